@@ -1,0 +1,372 @@
+"""The record types: frozen dataclasses, the only types that cross layers.
+
+Every extracted record carries a :class:`Provenance` (article, character span, sentence, rule id).
+Each record serialises to a JSON-ready dict whose keys are its field names (:func:`to_dict`) and
+is rebuilt from one by :func:`from_dict`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar, get_args, get_origin, get_type_hints
+
+__all__ = [
+    "Article",
+    "Claim",
+    "ControlClaim",
+    "EventMention",
+    "Extraction",
+    "Figure",
+    "Place",
+    "Provenance",
+    "Quarantined",
+    "TimeSpan",
+    "from_dict",
+    "record_id",
+    "to_dict",
+    "RECORD_TYPES",
+    "EVENT_TYPES",
+    "SPEAKER_KINDS",
+    "STANCES",
+    "STATUSES",
+    "METRICS",
+]
+
+# --- controlled vocabularies -------------------------------------------------------------------
+
+#: ACLED event types and their sub-event types (the current taxonomy, 6 types / 25 sub-types).
+EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": (
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Violence against civilians": (
+        "Sexual violence",
+        "Attack",
+        "Abduction/forced disappearance",
+    ),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+
+STATUSES = (
+    "occurred",
+    "claimed",
+    "denied",
+    "ongoing",
+    "planned",
+    "called-for",
+    "hypothetical",
+    "background",
+)
+STANCES = ("assert", "deny", "accuse", "call-for", "plan")
+SPEAKER_KINDS = (
+    "state",
+    "military source",
+    "armed group",
+    "monitor",
+    "ngo",
+    "media",
+    "international body",
+    "unknown",
+)
+METRICS = (
+    "killed",
+    "injured",
+    "displaced",
+    "fled",
+    "evacuated",
+    "sheltered",
+    "relocated",
+    "homeless",
+    "destroyed housing",
+    "returned",
+    "detained",
+    "missing",
+    "besieged",
+    "abducted",
+)
+
+Stance = Literal["assert", "deny", "accuse", "call-for", "plan"]
+
+
+def record_id(*parts: object) -> str:
+    """A short stable id from the parts that identify a record (article id, kind, span, ...)."""
+    h = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return h[:16]
+
+
+# --- records -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a record came from: article, character span in ``Article.text``, sentence, rule."""
+
+    article_id: str
+    start: int
+    end: int
+    sentence: str
+    rule_id: str
+    sentence_start: int = 0  # offset of ``sentence`` in the article text
+
+    @property
+    def span_text(self) -> str:
+        a, b = self.start - self.sentence_start, self.end - self.sentence_start
+        return self.sentence[a:b]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article. ``id`` is the hash of the normalised text (see ``sitrep.ingest``)."""
+
+    id: str
+    title: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    standfirst: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) or datetime
+    published_precision: str | None = None  # day / month / year / None when unknown
+    language: str = "en"
+    credits: tuple[str, ...] = ()  # "(With Reuters, AFP)" -> ("Reuters", "AFP")
+    retrieved: str | None = None  # ISO datetime of ingest
+    source: str | None = None  # the path or URL it was read from
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    """An input that could not become an article, with the reason (an error code) and detail."""
+
+    input: str
+    reason: str
+    detail: str
+    at: str | None = None
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    """A date interval. ``start``/``end`` are ISO dates; both None when unresolved."""
+
+    expression: str
+    start: str | None = None
+    end: str | None = None
+    precision: str | None = None  # day / week / month / year
+    anchor: str | None = None  # the date the expression was resolved against
+    rule_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place as written and, when resolved, its gazetteer entry and ACLED precision."""
+
+    name: str  # as written in the text
+    gazetteer_id: str | None = None
+    resolved_name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    feature_class: str | None = None  # GeoNames feature class/code, e.g. "P.PPLA"
+    admin1: str | None = None
+    admin2: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    geo_precision: int | None = None  # ACLED 1-3
+    where_prec: int | None = None  # UCDP 1-7
+    rule_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Who said what, with what stance. Unattributed statements belong to the outlet."""
+
+    id: str
+    speaker: str  # as written ("a monitoring group")
+    speaker_norm: str  # resolved ("Syrian Observatory for Human Rights")
+    speaker_kind: str  # one of SPEAKER_KINDS
+    cue: str  # the cue verb or phrase ("said", "according to", "denied")
+    stance: str  # one of STANCES
+    content: str  # the content span text
+    content_start: int
+    content_end: int
+    provenance: Provenance
+    contradicts: str | None = None  # id of the claim this one denies
+    time: TimeSpan | None = None
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One mention of an event, typed in ACLED's taxonomy."""
+
+    id: str
+    event_type: str
+    sub_event_type: str
+    trigger: str
+    status: str  # one of STATUSES
+    provenance: Provenance
+    actor1: str | None = None  # as written
+    actor1_norm: str | None = None  # canonical (actor dictionary)
+    inter1: int | None = None  # ACLED inter code
+    actor2: str | None = None
+    actor2_norm: str | None = None
+    inter2: int | None = None
+    target: str | None = None  # victims as written ("civilians")
+    civilian_targeting: bool = False
+    place: Place | None = None
+    time: TimeSpan | None = None
+    claim_id: str | None = None
+
+    @property
+    def interaction(self) -> int | None:
+        if self.inter1 is None:
+            return None
+        codes = sorted(c for c in (self.inter1, self.inter2) if c is not None)
+        return int("".join(str(c) for c in codes))
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A reported number: low/best/high plus the surface qualifier, what it counts, who said it."""
+
+    id: str
+    metric: str  # one of METRICS
+    quantity: str  # the quantity as written ("more than 50,000", "dozens")
+    provenance: Provenance
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+    qualifier: str | None = None  # "at least", "more than", "about", "dozens", ...
+    unit: str = "people"  # people / households / families
+    term: str | None = None  # IDMC term (displaced, forced to flee, evacuated, ...)
+    subgroup: str | None = None  # "children", "civilians", "fighters"
+    subset_of: str | None = None  # id of the figure this one is part of
+    kind: str = "stock"  # stock / flow
+    origin: str | None = None
+    destination: str | None = None
+    place: Place | None = None
+    time: TimeSpan | None = None
+    claim_id: str | None = None
+    event_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ControlClaim:
+    """Who holds a place, as claimed by someone."""
+
+    id: str
+    place: Place
+    controller_before: str | None
+    controller_after: str | None
+    claim_id: str | None
+    contested: bool
+    provenance: Provenance
+    time: TimeSpan | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    claims: tuple[Claim, ...] = ()
+    events: tuple[EventMention, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    control: tuple[ControlClaim, ...] = ()
+
+
+# --- serialisation -----------------------------------------------------------------------------
+
+R = TypeVar("R")
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """A JSON-ready dict of a record, field names as keys (nested records become dicts)."""
+    if not dataclasses.is_dataclass(record) or isinstance(record, type):
+        raise TypeError(f"not a record: {record!r}")
+    return {f.name: _plain(getattr(record, f.name)) for f in dataclasses.fields(record)}
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return to_dict(value)
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def from_dict(cls: type[R], data: dict[str, Any]) -> R:
+    """Rebuild a record of type ``cls`` from :func:`to_dict` output (unknown keys are an error)."""
+    hints = _hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    unknown = set(data) - names
+    if unknown:
+        raise ValueError(f"{cls.__name__}: unknown fields {sorted(unknown)}")
+    kwargs = {k: _build(hints[k], v) for k, v in data.items()}
+    return cls(**kwargs)
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    cached = _HINTS.get(cls)
+    if cached is None:
+        cached = _HINTS[cls] = get_type_hints(cls)
+    return cached
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _build(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        for arg in get_args(tp):
+            if arg is type(None):
+                continue
+            return _build(arg, value)
+    if origin is tuple:
+        (inner, *_rest) = get_args(tp)
+        return tuple(_build(inner, v) for v in value)
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return from_dict(tp, value)
+    return value
+
+
+RECORD_TYPES: tuple[type, ...] = (
+    Article,
+    Provenance,
+    Claim,
+    EventMention,
+    Figure,
+    Place,
+    TimeSpan,
+    ControlClaim,
+    Quarantined,
+    Extraction,
+)
