@@ -217,6 +217,8 @@ class Claim:
     content_end: int
     provenance: Provenance
     contradicts: str | None = None  # id of the claim this one denies
+    speaker_start: int | None = None  # offsets of the speaker as written in Article.text
+    speaker_end: int | None = None
     time: TimeSpan | None = None
 
 
