@@ -40,7 +40,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", 64, int, "Articles per NLP batch."),
     Setting("actors", "", str, "Extra actor dictionary (JSONL) merged over the built-in one."),
     Setting("rules_dir", "", str, "Extra rules folder; a rule with the same id overrides the built-in one."),
-    Setting("gazetteer_db", "", str, "Gazetteer SQLite file (default: beside the store, <db>.gazetteer.sqlite)."),
+    Setting("gazetteer_db", "", str, "Gazetteer SQLite file (default: a per-user cache, ~/.cache/sitrep/gazetteer-<version>.sqlite)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

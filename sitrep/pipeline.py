@@ -1,0 +1,129 @@
+"""The main job: inputs → articles → extraction (nlp) → resolution (time, place) → store.
+
+Each article is written in its own transaction, so a crash mid-batch leaves every article either
+fully stored or absent. Articles already in the store are skipped before parsing (re-ingest is
+idempotent and cheap). Bad inputs end in the quarantine table with their reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Iterator
+
+from .records import Article, Extraction, Quarantined
+from .settings import Settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .resolve.gazetteer import Gazetteer
+    from .store import Store
+
+__all__ = ["IngestReport", "extract", "ingest", "process_articles", "open_gazetteer"]
+
+#: Called once per input outcome: ("stored" | "already" | "quarantined", article or quarantine record).
+OnItem = Callable[[str, Any], None]
+
+
+@dataclass
+class IngestReport:
+    stored: list[str] = field(default_factory=list)  # article ids newly stored
+    already: list[str] = field(default_factory=list)  # article ids that were already in the store
+    quarantined: list[Quarantined] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.quarantined else 0
+
+
+def open_gazetteer(settings: Settings) -> "Gazetteer":
+    from .resolve.gazetteer import Gazetteer
+
+    return Gazetteer.open(settings.gazetteer_db or None)
+
+
+def extract(
+    articles: Iterable[Article], *, settings: Settings, gazetteer: "Gazetteer | None" = None
+) -> Iterator[Extraction]:
+    """Annotate and resolve ``articles`` (no store). Yields one Extraction per article, in order."""
+    from .nlp.pipeline import annotate
+    from .resolve.places import resolve_places
+    from .resolve.time import resolve_times
+
+    gaz = gazetteer if gazetteer is not None else open_gazetteer(settings)
+    for extraction in annotate(
+        articles,
+        model=settings.model,
+        n_process=settings.n_process,
+        batch_size=settings.batch_size,
+        rules_dir=settings.rules_dir,
+        actors=settings.actors,
+    ):
+        yield resolve_places(resolve_times(extraction), gazetteer=gaz)
+
+
+def _new_articles(
+    articles: Iterable[Article], store: "Store", report: IngestReport, on_item: OnItem | None
+) -> Iterator[Article]:
+    seen: set[str] = set()
+    for article in articles:
+        if article.id in seen or store.has_article(article.id):
+            report.already.append(article.id)
+            if on_item:
+                on_item("already", article)
+            continue
+        seen.add(article.id)
+        yield article
+
+
+def process_articles(
+    articles: Iterable[Article],
+    *,
+    store: "Store",
+    settings: Settings,
+    gazetteer: "Gazetteer | None" = None,
+    on_item: OnItem | None = None,
+    report: IngestReport | None = None,
+) -> IngestReport:
+    """Extract and store every article not yet in ``store``; one transaction per article."""
+    report = report if report is not None else IngestReport()
+    fresh = _new_articles(articles, store, report, on_item)
+    for extraction in extract(fresh, settings=settings, gazetteer=gazetteer):
+        if store.add_extraction(extraction):
+            report.stored.append(extraction.article.id)
+            if on_item:
+                on_item("stored", extraction.article)
+        else:  # stored concurrently by another process since the check
+            report.already.append(extraction.article.id)
+            if on_item:
+                on_item("already", extraction.article)
+    return report
+
+
+def ingest(
+    specs: Iterable[str],
+    *,
+    store: "Store",
+    settings: Settings,
+    published: str | None = None,
+    outlet: str | None = None,
+    stdin: BinaryIO | None = None,
+    gazetteer: "Gazetteer | None" = None,
+    on_item: OnItem | None = None,
+) -> IngestReport:
+    """Read ``specs`` (paths, folders, ``-``, URLs), quarantine bad inputs, process the articles."""
+    from .ingest import read_inputs
+
+    report = IngestReport()
+
+    def articles() -> Iterator[Article]:
+        for item in read_inputs(specs, settings=settings, published=published, outlet=outlet, stdin=stdin):
+            if isinstance(item, Quarantined):
+                store.add_quarantine(item)
+                report.quarantined.append(item)
+                if on_item:
+                    on_item("quarantined", item)
+            else:
+                yield item
+
+    return process_articles(
+        articles(), store=store, settings=settings, gazetteer=gazetteer, on_item=on_item, report=report
+    )
