@@ -24,6 +24,7 @@ __all__ = [
     "RuleError",
     "GazetteerError",
     "EvalError",
+    "MissingInput",
 ]
 
 
@@ -100,3 +101,9 @@ class GazetteerError(SitrepError):
 
 class EvalError(SitrepError):
     """A gold file for ``sitrep eval`` is missing or not in the expected format."""
+
+
+class MissingInput(InputError):
+    """An input spec that is neither an existing path, ``-`` (stdin) nor an http(s) URL."""
+
+    reason = "not-found"
