@@ -1,0 +1,221 @@
+"""Records to table rows and back. Rows never leave ``sitrep.store``; records do.
+
+Each row holds derived, queryable columns plus ``data``: ``json.dumps(to_dict(record))``.
+Reading rebuilds the record from ``data`` alone, so what comes out is what went in.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+from ..errors import StoreError
+from ..records import (
+    Article,
+    Claim,
+    ControlClaim,
+    EventMention,
+    Figure,
+    Place,
+    Quarantined,
+    TimeSpan,
+    from_dict,
+    record_id,
+    to_dict,
+)
+
+__all__ = [
+    "article_row",
+    "claim_row",
+    "event_row",
+    "figure_row",
+    "control_row",
+    "place_row",
+    "place_key",
+    "quarantine_row",
+    "quarantine_key",
+    "load",
+]
+
+R = TypeVar("R")
+
+
+def dump(record: Any, *, kind: str, article_id: str | None = None) -> str:
+    """``to_dict`` as JSON text; a record that cannot be serialised is a :class:`StoreError`."""
+    try:
+        return json.dumps(to_dict(record), ensure_ascii=False)
+    except (TypeError, ValueError) as exc:
+        rid = getattr(record, "id", "?")
+        where = f" of article {article_id}" if article_id else ""
+        raise StoreError(f"cannot serialise {kind} {rid!s}{where}: {exc}") from exc
+
+
+def load(cls: type[R], data: str) -> R:
+    """Rebuild a record from its ``data`` column."""
+    try:
+        return from_dict(cls, json.loads(data))
+    except (TypeError, ValueError, KeyError) as exc:
+        raise StoreError(f"stored {cls.__name__} is corrupt or from an incompatible version: {exc}") from exc
+
+
+def _s(value: str | None) -> str | None:
+    """A text value safe for every backend (PostgreSQL text cannot hold NUL)."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+def _day(published: str | None) -> str | None:
+    return published[:10] if published else None
+
+
+def _times(time: TimeSpan | None, published: str | None) -> dict[str, str | None]:
+    """The record's own interval when resolved, else the article's publication date."""
+    if time is not None and (time.start or time.end):
+        start = time.start or time.end
+        return {"time_start": start, "time_end": time.end or start}
+    day = _day(published)
+    return {"time_start": day, "time_end": day}
+
+
+def article_row(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": _s(article.title) or "",
+        "url": _s(article.url),
+        "outlet": _s(article.outlet),
+        "published": _s(article.published),
+        "published_precision": _s(article.published_precision),
+        "language": _s(article.language),
+        "retrieved": _s(article.retrieved),
+        "source": _s(article.source),
+        "sort_key": _s(article.published) or "",
+        "data": dump(article, kind="article"),
+    }
+
+
+def place_key(place: Place | None) -> str | None:
+    """The places-table id of a resolved place; None when the place is not resolved."""
+    if place is None or (place.gazetteer_id is None and place.lat is None):
+        return None
+    if place.gazetteer_id:
+        return "gn:" + str(place.gazetteer_id)
+    return record_id("place", place.resolved_name or place.name, place.lat, place.lon, place.country)
+
+
+def place_row(place: Place) -> dict[str, Any]:
+    return {
+        "id": place_key(place),
+        "gazetteer_id": _s(place.gazetteer_id),
+        "name": _s(place.resolved_name or place.name) or "",
+        "lat": place.lat,
+        "lon": place.lon,
+        "feature_class": _s(place.feature_class),
+        "admin1": _s(place.admin1),
+        "admin2": _s(place.admin2),
+        "country": _s(place.country),
+        "geo_precision": place.geo_precision,
+    }
+
+
+def _span(record: Claim | EventMention | Figure | ControlClaim) -> dict[str, Any]:
+    p = record.provenance
+    return {"span_start": p.start, "span_end": p.end, "rule_id": _s(p.rule_id)}
+
+
+def _place_cols(place: Place | None) -> dict[str, Any]:
+    return {
+        "place_id": place_key(place),
+        "place_name": _s(place.name) if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+    }
+
+
+def claim_row(claim: Claim, article: Article) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "article_id": article.id,
+        "speaker": _s(claim.speaker),
+        "speaker_norm": _s(claim.speaker_norm),
+        "speaker_kind": _s(claim.speaker_kind),
+        "cue": _s(claim.cue),
+        "stance": _s(claim.stance),
+        "contradicts": claim.contradicts,
+        **_times(claim.time, article.published),
+        **_span(claim),
+        "data": dump(claim, kind="claim", article_id=article.id),
+    }
+
+
+def event_row(event: EventMention, article: Article) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "article_id": article.id,
+        "event_type": _s(event.event_type),
+        "sub_event_type": _s(event.sub_event_type),
+        "status": _s(event.status),
+        "trigger": _s(event.trigger),
+        "actor1_norm": _s(event.actor1_norm),
+        "inter1": event.inter1,
+        "actor2_norm": _s(event.actor2_norm),
+        "inter2": event.inter2,
+        "civilian_targeting": bool(event.civilian_targeting),
+        **_place_cols(event.place),
+        **_times(event.time, article.published),
+        "claim_id": event.claim_id,
+        **_span(event),
+        "data": dump(event, kind="event", article_id=article.id),
+    }
+
+
+def figure_row(figure: Figure, article: Article) -> dict[str, Any]:
+    return {
+        "id": figure.id,
+        "article_id": article.id,
+        "metric": _s(figure.metric),
+        "low": figure.low,
+        "best": figure.best,
+        "high": figure.high,
+        "qualifier": _s(figure.qualifier),
+        "unit": _s(figure.unit),
+        "kind": _s(figure.kind),
+        "subgroup": _s(figure.subgroup),
+        "subset_of": figure.subset_of,
+        **_place_cols(figure.place),
+        **_times(figure.time, article.published),
+        "claim_id": figure.claim_id,
+        "event_id": figure.event_id,
+        **_span(figure),
+        "data": dump(figure, kind="figure", article_id=article.id),
+    }
+
+
+def control_row(control: ControlClaim, article: Article) -> dict[str, Any]:
+    return {
+        "id": control.id,
+        "article_id": article.id,
+        "place_id": place_key(control.place),
+        "place_name": _s(control.place.name) or "",
+        "place_resolved": _s(control.place.resolved_name),
+        "controller_before": _s(control.controller_before),
+        "controller_after": _s(control.controller_after),
+        "claim_id": control.claim_id,
+        "contested": bool(control.contested),
+        **_times(control.time, article.published),
+        **_span(control),
+        "data": dump(control, kind="control claim", article_id=article.id),
+    }
+
+
+def quarantine_key(item: Quarantined) -> str:
+    """``item.id``, or a stable hash of input/reason/detail when the item has no id."""
+    return item.id or record_id("quarantine", item.input, item.reason, item.detail)
+
+
+def quarantine_row(item: Quarantined) -> dict[str, Any]:
+    return {
+        "id": quarantine_key(item),
+        "input": _s(item.input) or "",
+        "reason": _s(item.reason) or "",
+        "at": _s(item.at),
+        "data": dump(item, kind="quarantined input"),
+    }
