@@ -21,6 +21,8 @@ __all__ = [
     "EventMention",
     "Extraction",
     "Figure",
+    "Incident",
+    "LedgerEntry",
     "Place",
     "Provenance",
     "Quarantined",
@@ -292,6 +294,52 @@ class ControlClaim:
 
 
 @dataclass(frozen=True)
+class LedgerEntry:
+    """One source's figure for an incident, as reported (never rounded or replaced)."""
+
+    figure_id: str
+    article_id: str
+    source: str  # who gave the figure (claim speaker, or the outlet for unattributed figures)
+    source_group: str  # independence group: wire copy and syndication share a group
+    metric: str
+    quantity: str
+    low: int | None
+    best: int | None
+    high: int | None
+    qualifier: str | None
+    reported: str | None  # publication date of the report
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Incident:
+    """A reconciled event: mentions from one or more articles, with a per-source fatality ledger."""
+
+    id: str
+    event_type: str
+    sub_event_type: str
+    mention_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    sources: tuple[str, ...]  # independent source groups
+    grade: str  # confirmed / fair / single-source / contested / discounted
+    grade_reason: str
+    place: Place | None = None
+    time: TimeSpan | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    civilian_targeting: bool = False
+    ledger: tuple[LedgerEntry, ...] = ()
+    fatalities_conservative: int | None = None  # ACLED coding: lowest credible figure
+    fatalities_best: int | None = None
+    fatalities_min: int | None = None
+    fatalities_max: int | None = None
+    injured_min: int | None = None
+    injured_max: int | None = None
+    merge_reasons: tuple[str, ...] = ()  # why each mention joined
+    history: tuple[str, ...] = ()  # "2016-11-30 article abc: killed 21 (SOHR)" as reports arrived
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one article."""
 
@@ -371,4 +419,6 @@ RECORD_TYPES: tuple[type, ...] = (
     ControlClaim,
     Quarantined,
     Extraction,
+    LedgerEntry,
+    Incident,
 )
