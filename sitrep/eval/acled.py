@@ -160,10 +160,7 @@ def _actor_normaliser(settings: Settings) -> Callable[[str], str | None] | None:
         from ..resolve.actors import ActorDictionary
     except ImportError:
         return None
-    try:
-        dictionary = ActorDictionary.load(settings.actors) if settings.actors else ActorDictionary.load()
-    except TypeError:
-        dictionary = ActorDictionary.load()
+    dictionary = ActorDictionary.load(extra=settings.actors)
     cache: dict[str, str | None] = {}
 
     def normalise(text: str) -> str | None:
