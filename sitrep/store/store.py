@@ -208,8 +208,8 @@ class Store:
     def add_quarantine(self, item: Quarantined) -> bool:
         """Record an input that could not become an article; False if its id is already there."""
         with self._tx(f"quarantining {item.input!r}") as conn:
-            result = conn.execute(self._insert_ignore(quarantine), rows.quarantine_row(item))
-            return result.rowcount == 1
+            stmt = self._insert_ignore(quarantine).returning(quarantine.c.id)
+            return conn.execute(stmt, rows.quarantine_row(item)).first() is not None
 
     # --- reads ---------------------------------------------------------------------------------
 
