@@ -18,6 +18,7 @@ __all__ = [
     "Article",
     "Claim",
     "ControlClaim",
+    "Correction",
     "EventMention",
     "Extraction",
     "Figure",
@@ -340,6 +341,21 @@ class Incident:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """An analyst's correction of reconciliation, kept and re-applied by every later reconcile.
+
+    ``merge``: the mentions in ``a`` and ``b`` belong to one incident.
+    ``split``: the mentions in ``a`` leave their incident (and may not rejoin the mentions in ``b``).
+    """
+
+    op: str
+    a: tuple[str, ...]
+    b: tuple[str, ...] = ()
+    note: str = ""
+    at: str | None = None
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one article."""
 
@@ -421,4 +437,5 @@ RECORD_TYPES: tuple[type, ...] = (
     Extraction,
     LedgerEntry,
     Incident,
+    Correction,
 )

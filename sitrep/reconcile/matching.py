@@ -1,0 +1,157 @@
+"""Whether a mention may join an incident, and why: compatible event types, overlapping time spans,
+places within a distance that follows their precision (or the same admin2), compatible actors.
+
+The thresholds and type pairs are data (``sitrep/data/reconcile_rules.jsonl``). Two further rules
+keep distinct events apart: two mentions from the same article are one event only when they share
+sub-event type and place name; two sub-city places with different names (two neighbourhoods of one
+city, both coded to the city at precision 2) are different places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from ..eval.metrics import haversine_km
+from ..records import Place
+from ..rules import load_rules
+from .views import MentionView
+
+__all__ = ["Profile", "match", "profile_of", "time_window"]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, Any]:
+    rows = load_rules("reconcile_rules.jsonl", required=("id", "kind"))
+    compatible: set[frozenset[str]] = set()
+    distance: dict[int, float] = {}
+    slack: dict[str, int] = {}
+    max_span = 10
+    for r in rows:
+        if r["kind"] == "types" and r.get("compatible"):
+            compatible.add(frozenset(r["compatible"]))
+        elif r["kind"] == "distance":
+            distance[int(r["geo_precision"])] = float(r["max_km"])
+        elif r["kind"] == "time":
+            slack[r["precision"]] = int(r["slack_days"])
+        elif r["kind"] == "limit":
+            max_span = int(r["max_span_days"])
+    return {"compatible": compatible, "distance": distance, "slack": slack, "max_span": max_span}
+
+
+def _d(s: str | None) -> date | None:
+    try:
+        return date.fromisoformat(s[:10]) if s else None
+    except ValueError:
+        return None
+
+
+def time_window(view: MentionView) -> tuple[date, date] | None:
+    """The mention's time span widened by the slack of its precision; None when unresolved or too vague."""
+    t = view.event.time
+    start, end = (_d(t.start), _d(t.end)) if t else (None, None)
+    if start is None or end is None:
+        return None
+    if (end - start).days > _rules()["max_span"]:
+        return None
+    slack = timedelta(days=_rules()["slack"].get(t.precision or "day", 0))
+    return start - slack, end + slack
+
+
+@dataclass
+class Profile:
+    """What an incident looks like to the matcher: the union of its mentions."""
+
+    event_types: set[str] = field(default_factory=set)
+    sub_types: set[str] = field(default_factory=set)
+    windows: list[tuple[date, date]] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    actors: set[str] = field(default_factory=set)
+    articles: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # article → {(sub type, place name)}
+
+    def add(self, view: MentionView) -> None:
+        e = view.event
+        self.event_types.add(e.event_type)
+        self.sub_types.add(e.sub_event_type)
+        w = time_window(view)
+        if w:
+            self.windows.append(w)
+        if e.place is not None:
+            self.places.append(e.place)
+        if e.actor1_norm:
+            self.actors.add(e.actor1_norm)
+        self.articles.setdefault(view.article.id, set()).add((e.sub_event_type, _pname(e.place)))
+
+
+def profile_of(views: list[MentionView]) -> Profile:
+    p = Profile()
+    for v in views:
+        p.add(v)
+    return p
+
+
+def _pname(place: Place | None) -> str:
+    return (place.name or "").strip().lower() if place else ""
+
+
+def _types_ok(a: str, types: set[str]) -> bool:
+    if a in types:
+        return True
+    return any(frozenset({a, b}) in _rules()["compatible"] for b in types)
+
+
+def _place_match(a: Place, b: Place) -> tuple[bool, str]:
+    if a.admin2 and b.admin2 and a.admin2 == b.admin2 and a.country == b.country and _pname(a) == _pname(b):
+        return True, f"same place {a.name!r} in {a.admin2}"
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        same = _pname(a) == _pname(b) and bool(_pname(a))
+        return same, f"same unresolved place name {a.name!r}" if same else "places unresolved and different"
+    km = haversine_km(a.lat, a.lon, b.lat, b.lon)
+    coarser = max(a.geo_precision or 1, b.geo_precision or 1)
+    limit = _rules()["distance"].get(coarser, 25.0)
+    if km > limit:
+        return False, f"{km:.0f} km apart (limit {limit:.0f} km at precision {coarser})"
+    sub_city = (a.geo_precision or 1) == 2 and (b.geo_precision or 1) == 2
+    if sub_city and _pname(a) != _pname(b) and not (_pname(a) in _pname(b) or _pname(b) in _pname(a)):
+        generic = {(a.resolved_name or "").lower(), (b.resolved_name or "").lower()}
+        if _pname(a) not in generic and _pname(b) not in generic:
+            return False, f"different parts of {a.resolved_name or a.name}: {a.name!r} vs {b.name!r}"
+    return True, f"{a.name!r} ~ {b.name!r} ({km:.0f} km, limit {limit:.0f})"
+
+
+def match(view: MentionView, profile: Profile) -> tuple[float, str] | None:
+    """A score (higher is closer) and the reason when ``view`` may join ``profile``; None otherwise."""
+    e = view.event
+    if not _types_ok(e.event_type, profile.event_types):
+        return None
+    same_article = profile.articles.get(view.article.id)
+    if same_article is not None and (e.sub_event_type, _pname(e.place)) not in same_article:
+        return None
+    w = time_window(view)
+    if w is None or not profile.windows:
+        return None
+    overlap = [x for x in profile.windows if x[0] <= w[1] and w[0] <= x[1]]
+    if not overlap:
+        return None
+    if e.place is None or not profile.places:
+        return None
+    best: tuple[bool, str] = (False, "")
+    for p in profile.places:
+        ok, why = _place_match(e.place, p)
+        if ok:
+            best = (ok, why)
+            break
+    if not best[0]:
+        return None
+    if e.actor1_norm and profile.actors and e.actor1_norm not in profile.actors:
+        exact_place = any(_pname(e.place) == _pname(p) for p in profile.places)
+        if not exact_place:
+            return None
+        actor_note = f"; actor differs ({e.actor1_norm} vs {', '.join(sorted(profile.actors))})"
+    else:
+        actor_note = ""
+    score = 1.0 + (e.sub_event_type in profile.sub_types) + 0.5 * (len(overlap) / len(profile.windows))
+    reason = f"{e.sub_event_type}; {best[1]}; dates overlap{actor_note}"
+    return score, reason
