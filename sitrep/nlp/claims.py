@@ -1,0 +1,595 @@
+"""Attribution: spaCy Doc → :class:`~sitrep.records.Claim` records (who said what, with what stance).
+
+Cues are data (``sitrep/data/cues.jsonl``): verbs with a stance ("said" assert, "denied" deny,
+"accused" accuse, "urged"/"called for"/"called on" call-for, "vowed"/"plans" plan), the preposition
+cue "according to", content modifiers ("should" → call-for; "it is ready to" / "will" said of the
+speaker itself → plan) and the words by which a denial points back ("denied this/the report").
+
+Patterns, all read off the dependency parse of one sentence:
+
+- ``X said (that) CONTENT`` / ``CONTENT, X said`` / ``CONTENT, said X`` / quotes: cue verb, its
+  subject is the speaker, its clausal complement (ccomp/xcomp) the content; when the parser hangs
+  the cue under the content clause instead (parataxis), the content is the head clause minus the cue;
+  ``X said:`` takes the text after the colon (or the next sentence);
+- ``X told Reuters CONTENT``, ``X said in a statement CONTENT``: the listener/statement is skipped;
+- ``X urged/called on Y to CONTENT``: content from Y to the end of the infinitive;
+- ``X called for N`` / ``X announced N`` / ``X accused Y of N``: nominal content;
+- ``X denied this, saying CONTENT``: one deny claim whose content is the ``saying`` clause;
+- ``according to X, CONTENT`` / ``CONTENT, according to X``: the clause minus the phrase;
+- a cue without its own subject takes it from the verb it is coordinated with or, for a participle
+  ("saying") from its head; a relative clause ("Ayrault, who has called for ...") from its antecedent;
+- nested cues give nested claims ("..., a rebel official said after a military source said ...").
+
+Speakers are resolved per article by :mod:`sitrep.nlp.speakers`. A deny claim ``contradicts`` the
+nearest preceding claim of another speaker when it points back ("this", "the claim"), otherwise the
+preceding claim of another speaker sharing the most content words with it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+
+from ..errors import RuleError
+from ..records import STANCES, Article, Claim, Provenance, TimeSpan, record_id
+from ..rules import load_rules
+from .speakers import SpeakerMention, is_not_speaker, resolve_speakers, written_form
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["extract_claims", "CueLexicon", "load_cues"]
+
+_SUBJ = ("nsubj", "csubj")
+_REL_PRON = {"who", "which", "that", "whom"}
+_SPEAKER_STOP_DEPS = {"appos", "relcl", "acl", "punct", "advcl", "parataxis", "prep_skip"}
+_EDGE_PUNCT = set(",;:-–—―\"'“”‘’«»()[]")
+_EDGE_WORDS = {"that", "and", "but", "whether"}
+_CONTENT_STOP = {"the", "a", "an", "of", "to", "in", "on", "and", "or", "that", "this", "with", "for", "had", "have", "has", "was", "were", "said"}
+
+
+# --- the cue lexicon ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _VerbCue:
+    id: str
+    stance: str
+    particle: str | None
+    needs: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Modifier:
+    id: str
+    stance: str
+    from_stances: frozenset[str]
+    aux: frozenset[str]
+    adjectives: frozenset[str]
+    lemmas: frozenset[str]
+    self_only: bool
+
+
+@dataclass
+class CueLexicon:
+    """Cue rows of ``cues.jsonl`` indexed for the matcher."""
+
+    verbs: dict[str, list[_VerbCue]] = field(default_factory=dict)
+    preps: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)  # (id, words, stance)
+    modifiers: list[_Modifier] = field(default_factory=list)
+    anaphors: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[dict]) -> "CueLexicon":
+        lex = cls()
+        anaphors: set[str] = set()
+        for row in rows:
+            rtype = row.get("type", "verb")
+            stance = row.get("stance")
+            if rtype in ("verb", "prep", "modifier") and stance not in STANCES:
+                raise RuleError(f"cues.jsonl: rule {row['id']!r} has unknown stance {stance!r}")
+            if rtype == "verb":
+                cue = _VerbCue(row["id"], stance, row.get("particle"), frozenset(row.get("needs", ("clause", "object"))))
+                for lemma in row.get("lemmas", []):
+                    lex.verbs.setdefault(lemma.lower(), []).append(cue)
+            elif rtype == "prep":
+                lex.preps.append((row["id"], tuple(w.lower() for w in row["words"]), stance))
+            elif rtype == "modifier":
+                lex.modifiers.append(
+                    _Modifier(
+                        row["id"],
+                        stance,
+                        frozenset(row.get("from", ("assert",))),
+                        frozenset(w.lower() for w in row.get("aux", [])),
+                        frozenset(w.lower() for w in row.get("adjectives", [])),
+                        frozenset(w.lower() for w in row.get("lemmas", [])),
+                        bool(row.get("self", False)),
+                    )
+                )
+            elif rtype == "anaphor":
+                anaphors.update(w.lower() for w in row.get("words", []))
+            else:
+                raise RuleError(f"cues.jsonl: rule {row.get('id')!r} has unknown type {rtype!r}")
+        # a row with a particle is more specific than one without: try it first
+        for cues in lex.verbs.values():
+            cues.sort(key=lambda c: c.particle is None)
+        lex.anaphors = frozenset(anaphors)
+        return lex
+
+
+@lru_cache(maxsize=16)
+def load_cues(rules_dir: str = "") -> CueLexicon:
+    return CueLexicon.from_rows(load_rules("cues.jsonl", extra_dir=rules_dir))
+
+
+# --- matching ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Raw:
+    cue_id: str
+    cue: str
+    cue_start: int  # char offsets
+    cue_end: int
+    stance: str
+    speaker: "Span"
+    speaker_head: "Token"
+    content: tuple[int, int]  # token indices [start, end)
+    anaphoric: bool = False
+    time: str | None = None
+
+
+def extract_claims(doc: "Doc", *, article: Article, rules_dir: str = "") -> list[Claim]:
+    """The attributed statements of ``doc`` (parsed from ``article.text``), in text order."""
+    lex = load_cues(rules_dir)
+    raws: list[_Raw] = []
+    consumed: set[int] = set()
+    for tok in doc:
+        low = tok.lower_
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs and tok.i not in consumed:
+            raw = _match_verb(tok, lex, consumed, rules_dir)
+            if raw is not None:
+                raws.append(raw)
+        elif lex.preps:
+            for pid, words, stance in lex.preps:
+                if low == words[0] and _follows(tok, words):
+                    raw = _match_prep(tok, pid, words, stance, rules_dir)
+                    if raw is not None:
+                        raws.append(raw)
+    raws = [r for r in raws if r.content[1] > r.content[0]]
+    raws.sort(key=lambda r: (r.content[0], r.cue_start))
+    return _build(doc, article, raws, lex, rules_dir)
+
+
+def _follows(tok: "Token", words: tuple[str, ...]) -> bool:
+    doc = tok.doc
+    if tok.i + len(words) > len(doc):
+        return False
+    return all(doc[tok.i + k].lower_ == w for k, w in enumerate(words))
+
+
+def _choose_cue(tok: "Token", lex: CueLexicon) -> tuple[_VerbCue, "Token | None"] | None:
+    preps = {c.lower_: c for c in tok.children if c.dep_ in ("prep", "prt", "dative")}
+    for cue in lex.verbs[tok.lemma_.lower()]:
+        if cue.particle is None:
+            return cue, None
+        if cue.particle in preps:
+            return cue, preps[cue.particle]
+    return None
+
+
+def _subject(tok: "Token", lex: CueLexicon) -> "Token | None":
+    for c in tok.children:
+        if c.dep_ in _SUBJ:
+            if c.lower_ in _REL_PRON and tok.dep_ == "relcl":
+                return tok.head
+            return c
+        if c.dep_ == "expl":
+            return None
+    if tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN"):
+        return tok.head
+    if tok.dep_ in ("conj", "advcl", "xcomp") and (tok.dep_ != "advcl" or tok.tag_ == "VBG"):
+        # a coordinated cue or a participle takes its subject from the nearest cue above it,
+        # else from the verb it hangs on
+        head = tok.head
+        fallback = None
+        for _ in range(6):
+            subj = next((c for c in head.children if c.dep_ in _SUBJ), None)
+            if subj is not None:
+                if head.lemma_.lower() in lex.verbs:
+                    return subj
+                if fallback is None:
+                    fallback = subj
+            if head.head is head:
+                break
+            head = head.head
+        return fallback
+    return None
+
+
+def _speaker_span(head: "Token") -> "Span":
+    """The speaker phrase: the subject without appositions, relative clauses and trailing punctuation."""
+    end = head.i
+    for c in head.rights:
+        if c.dep_ in _SPEAKER_STOP_DEPS:
+            break
+        end = max(end, c.right_edge.i)
+    start = head.left_edge.i
+    doc = head.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start : end + 1]
+
+
+def _trim(doc: "Doc", a: int, b: int) -> tuple[int, int]:
+    """Strip edge punctuation, spaces and joining words from token range [a, b)."""
+    while a < b and (doc[a].is_space or doc[a].text in _EDGE_PUNCT or doc[a].lower_ in _EDGE_WORDS and doc[a].dep_ in ("mark", "cc")):
+        a += 1
+    while b > a and (doc[b - 1].is_space or doc[b - 1].text in _EDGE_PUNCT or doc[b - 1].is_punct or doc[b - 1].dep_ == "cc"):
+        b -= 1
+    return a, b
+
+
+def _clause_range(root: "Token", *, exclude: Iterable["Token"] = ()) -> tuple[int, int]:
+    """Token range of ``root``'s subtree, cut before any excluded subtree at its right or left end."""
+    a, b = root.left_edge.i, root.right_edge.i + 1
+    for ex in exclude:
+        ea, eb = ex.left_edge.i, ex.right_edge.i + 1
+        if ea <= a < eb:
+            a = eb
+        elif a < ea < b:
+            b = min(b, ea)
+    return _trim(root.doc, a, b)
+
+
+def _nested_cues(root: "Token", lex: CueLexicon) -> list["Token"]:
+    """Cue verbs coordinated with ``root`` that take their own claim (e.g. "... and accuses ...")."""
+    return [c for c in root.children if c.dep_ == "conj" and c.lemma_.lower() in lex.verbs and not any(x.dep_ in _SUBJ for x in c.children)]
+
+
+def _is_break(t: "Token") -> bool:
+    return t.is_space and "\n" in t.text
+
+
+def _same_line(doc: "Doc", a: int, b: int) -> bool:
+    """Whether tokens ``a`` and ``b`` are on one line (no line break between them)."""
+    lo, hi = min(a, b), max(a, b)
+    return not any(_is_break(doc[k]) for k in range(lo, hi))
+
+
+def _line_cut(doc: "Doc", rng: tuple[int, int], anchor: int) -> tuple[int, int]:
+    """Cut content range ``rng`` at line breaks, keeping the piece nearest token ``anchor``.
+
+    Headlines and subheadings end with a bare line break that the sentence splitter may miss;
+    an attribution never reaches over one.
+    """
+    a, b = rng
+    pieces: list[tuple[int, int]] = []
+    start = a
+    for k in range(a, b):
+        if _is_break(doc[k]):
+            if k > start:
+                pieces.append((start, k))
+            start = k + 1
+    if start < b:
+        pieces.append((start, b))
+    if len(pieces) <= 1:
+        return _trim(doc, *pieces[0]) if pieces else (a, a)
+
+    def dist(p: tuple[int, int]) -> int:
+        return 0 if p[0] <= anchor < p[1] else min(abs(anchor - p[0]), abs(anchor - (p[1] - 1)))
+
+    return _trim(doc, *min(pieces, key=dist))
+
+
+def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: str = "") -> _Raw | None:
+    chosen = _choose_cue(tok, lex)
+    if chosen is None:
+        return None
+    cue, particle = chosen
+    subj = _subject(tok, lex)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") or subj.dep_ == "expl":
+        return None
+    if subj.i == tok.i or tok in subj.ancestors and subj.dep_ not in _SUBJ and tok.dep_ != "relcl":
+        return None
+    if not _same_line(tok.doc, subj.i, tok.i) or is_not_speaker(subj.lemma_, rules_dir=rules_dir):
+        return None
+    doc = tok.doc
+    children = list(tok.children)
+    clause = next((c for c in children if c.dep_ in ("ccomp", "xcomp") and c.i != subj.i), None)
+    obj = next((c for c in children if c.dep_ in ("dobj", "attr") and c.i != subj.i), None)
+    content: tuple[int, int] | None = None
+    anaphoric = False
+    cue_end_tok = tok
+    if particle is not None:
+        cue_end_tok = particle
+        pobj = next((c for c in particle.children if c.dep_ in ("pobj", "pcomp")), None)
+        if pobj is not None:
+            end_root = clause if clause is not None and clause.i > pobj.i else pobj
+            content = _trim(doc, pobj.left_edge.i, end_root.right_edge.i + 1)
+    elif cue.stance == "deny" and obj is not None and _is_anaphor(obj, lex):
+        anaphoric = True
+        saying = next((c for c in children if c.dep_ in ("advcl", "conj") and c.lemma_.lower() in lex.verbs and c.tag_ == "VBG"), None)
+        inner = None
+        if saying is not None:
+            inner = next((c for c in saying.children if c.dep_ in ("ccomp", "xcomp")), None)
+        if inner is not None:
+            consumed.add(saying.i)
+            content = _clause_range(inner)
+        else:
+            content = _trim(doc, obj.left_edge.i, obj.right_edge.i + 1)
+    elif clause is not None and "clause" in cue.needs:
+        if obj is not None and obj.i < clause.i and cue.stance in ("call-for", "accuse") and tok.lemma_ != "tell":
+            content = _trim(doc, obj.left_edge.i, clause.right_edge.i + 1)  # urged Y to CONTENT
+        else:
+            content = _clause_range(clause, exclude=_nested_cues(clause, lex))
+    elif obj is not None and "object" in cue.needs and obj.pos_ not in ("PRON",):
+        end = obj.right_edge.i + 1
+        of = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("of", "for", "over") and c.i > obj.i), None)
+        if of is not None and cue.stance == "accuse":
+            end = of.right_edge.i + 1
+        content = _trim(doc, obj.left_edge.i, end)
+    elif (
+        tok.dep_ in ("parataxis", "ccomp", "advcl")
+        and tok.head.i < tok.i
+        and "clause" in cue.needs
+        and tok.tag_ != "VBG"
+        and min(tok.left_edge.i, subj.left_edge.i) > 0
+        and doc[min(tok.left_edge.i, subj.left_edge.i) - 1].text in _EDGE_PUNCT
+    ):
+        # "CONTENT, X said" parsed with the cue under the content clause
+        content = _trim(doc, tok.head.left_edge.i, min(tok.left_edge.i, subj.left_edge.i))
+    if content is not None:
+        content = _line_cut(doc, content, tok.i)
+    elif "clause" in cue.needs:
+        content = _after_colon(tok)
+    if content is None or content[1] <= content[0]:
+        return None
+    # the speaker cannot be inside the content
+    if content[0] <= subj.i < content[1]:
+        return None
+    speaker = _speaker_span(subj)
+    stance = _modified_stance(cue.stance, doc, content, speaker, clause, lex)
+    cue_text = doc[tok.i : cue_end_tok.i + 1].text if cue_end_tok.i > tok.i else tok.text
+    return _Raw(cue.id, cue_text, tok.idx, cue_end_tok.idx + len(cue_end_tok), stance, speaker, subj, content, anaphoric, _time_of(tok))
+
+
+def _after_colon(tok: "Token") -> tuple[int, int] | None:
+    doc = tok.doc
+    nxt = tok.i + 1
+    while nxt < len(doc) and doc[nxt].is_space:
+        nxt += 1
+    if nxt >= len(doc) or doc[nxt].text != ":":
+        return None
+    sent = doc[nxt].sent
+    if nxt + 1 < sent.end - 1:
+        return _trim(doc, nxt + 1, sent.end)
+    if sent.end < len(doc):
+        nxt_sent = doc[sent.end].sent
+        return _trim(doc, nxt_sent.start, nxt_sent.end)
+    return None
+
+
+def _is_anaphor(obj: "Token", lex: CueLexicon) -> bool:
+    return obj.lower_ in lex.anaphors and (obj.pos_ in ("PRON", "DET") or any(c.lower_ in ("the", "this", "that", "these", "such") for c in obj.children))
+
+
+def _match_prep(tok: "Token", pid: str, words: tuple[str, ...], stance: str, rules_dir: str = "") -> _Raw | None:
+    doc = tok.doc
+    last = doc[tok.i + len(words) - 1]
+    pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    phrase = (tok.i, max(pobj.right_edge.i, last.i) + 1)
+    sent = tok.sent
+    head = tok.head
+    if head.pos_ in ("VERB", "AUX") and head.i != tok.i:
+        a, b = head.left_edge.i, head.right_edge.i + 1
+    else:
+        a, b = sent.start, sent.end
+    if phrase[0] - a >= b - phrase[1]:
+        content = _line_cut(doc, (a, phrase[0]), tok.i)
+    else:
+        content = _line_cut(doc, (phrase[1], b), tok.i)
+    if is_not_speaker(pobj.lemma_, rules_dir=rules_dir):
+        return None
+    speaker = _speaker_span(pobj)
+    cue_text = doc[tok.i : last.i + 1].text
+    return _Raw(pid, cue_text, tok.idx, last.idx + len(last), stance, speaker, pobj, content, False, None)
+
+
+def _modified_stance(stance: str, doc: "Doc", content: tuple[int, int], speaker: "Span", clause: "Token | None", lex: CueLexicon) -> str:
+    if clause is None or not (content[0] <= clause.i < content[1]):
+        return stance
+    kids = list(clause.children)
+    aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+    adjs = {c.lower_ for c in kids if c.dep_ in ("acomp",) and any(g.dep_ == "xcomp" for g in c.children)}
+    has_x = any(c.dep_ == "xcomp" for c in kids)
+    subj = next((c for c in kids if c.dep_ in _SUBJ), None)
+    is_self = subj is not None and (
+        subj.lower_ in ("it", "we", "i", "they", "he", "she") or subj.text.lower() == speaker.text.lower() or subj.text.lower() in speaker.text.lower().split()
+    )
+    for mod in lex.modifiers:
+        if stance not in mod.from_stances or (mod.self_only and not is_self):
+            continue
+        if aux & mod.aux or adjs & mod.adjectives or (has_x and clause.lemma_.lower() in mod.lemmas):
+            return mod.stance
+    return stance
+
+
+def _time_of(tok: "Token") -> str | None:
+    for c in tok.children:
+        if c.ent_type_ in ("DATE", "TIME") and c.dep_ in ("npadvmod", "tmod"):
+            return c.text
+        if c.dep_ == "prep" and c.lower_ in ("on", "in"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ in ("DATE", "TIME"):
+                return tok.doc[pobj.left_edge.i : pobj.right_edge.i + 1].text
+    return None
+
+
+# --- records -----------------------------------------------------------------------------------
+
+
+def _mention(span: "Span", head: "Token") -> SpeakerMention:
+    doc = span.doc
+    context = ""
+    org = ""
+    appos = next((c for c in head.children if c.dep_ == "appos"), None)
+    if appos is not None:
+        sub = doc[appos.left_edge.i : appos.right_edge.i + 1]
+        context = sub.text
+        org = _org_name(sub)
+    name = ""
+    ent_label = head.ent_type_
+    if ent_label == "PERSON":
+        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None:
+            name = ent.text
+            if ent.start > span.start:
+                context = " ".join(x for x in (doc[span.start : ent.start].text, context) if x)
+    return SpeakerMention(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        head_pos=head.pos_,
+        ent_label=ent_label,
+        context=context,
+        org=org,
+        name=name,
+    )
+
+
+def _org_name(sub: "Span") -> str:
+    """The proper name compounding a common noun in an apposition ("... Fastaqim rebel group")."""
+    for t in sub:
+        if t.pos_ == "NOUN" and t.dep_ != "compound":
+            props = [c for c in t.lefts if c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod", "amod")]
+            if props:
+                return " ".join(p.text for p in props)
+    return ""
+
+
+def _person_names(doc: "Doc") -> list[tuple[str, str]]:
+    names = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        left = ent.root.left_edge.i
+        title = doc[left : ent.start].text if left < ent.start else ""
+        names.append((ent.text, title))
+    return names
+
+
+def _build(doc: "Doc", article: Article, raws: list[_Raw], lex: CueLexicon, rules_dir: str) -> list[Claim]:
+    mentions = [_mention(r.speaker, r.speaker_head) for r in raws]
+    order = sorted(range(len(raws)), key=lambda i: mentions[i].start)
+    resolved_sorted = resolve_speakers([mentions[i] for i in order], names=_person_names(doc), rules_dir=rules_dir)
+    resolved = [None] * len(raws)
+    for pos, i in enumerate(order):
+        resolved[i] = resolved_sorted[pos]
+    # a first-person speaker inside quoted content is the quote's speaker ("“We ask ...,” said X")
+    for i, r in enumerate(raws):
+        if r.speaker_head.pos_ != "PRON":
+            continue
+        hosts = [j for j, h in enumerate(raws) if j != i and h.content[0] <= r.speaker_head.i < h.content[1]]
+        if hosts:
+            j = min(hosts, key=lambda j: raws[j].content[1] - raws[j].content[0])
+            resolved[i] = resolved[j]
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    text = article.text
+    for raw, res in zip(raws, resolved):
+        assert res is not None
+        c0, c1 = doc[raw.content[0]].idx, doc[raw.content[1] - 1].idx + len(doc[raw.content[1] - 1])
+        sp = raw.speaker
+        start = min(c0, sp.start_char, raw.cue_start)
+        end = max(c1, sp.end_char, raw.cue_end)
+        sent_start, sent_end = _sentence_bounds(doc, start, end)
+        cid = record_id(article.id, "claim", start, end, raw.cue_start)
+        if cid in seen:
+            continue
+        seen.add(cid)
+        prov = Provenance(
+            article_id=article.id,
+            start=start,
+            end=end,
+            sentence=text[sent_start:sent_end],
+            rule_id=raw.cue_id,
+            sentence_start=sent_start,
+        )
+        claims.append(
+            Claim(
+                id=cid,
+                speaker=written_form(sp.text),
+                speaker_norm=res.norm,
+                speaker_kind=res.kind,
+                cue=raw.cue,
+                stance=raw.stance,
+                content=text[c0:c1],
+                content_start=c0,
+                content_end=c1,
+                provenance=prov,
+                speaker_start=sp.start_char,
+                speaker_end=sp.end_char,
+                time=TimeSpan(expression=raw.time, rule_id="claim.time") if raw.time else None,
+            )
+        )
+    anaphoric = {record_id(article.id, "claim", *_bounds(doc, r), r.cue_start) for r in raws if r.anaphoric}
+    return _link_denials(claims, anaphoric)
+
+
+def _sentence_bounds(doc: "Doc", start: int, end: int) -> tuple[int, int]:
+    """Character bounds of the sentence holding the attribution's start, clipped to its line."""
+    span = doc.char_span(start, min(start + 1, len(doc.text)), alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return start, end
+    sent = span[0].sent
+    a, b = sent.start_char, sent.end_char
+    text = doc.text
+    nl = text.rfind("\n", a, start)
+    if nl != -1:
+        a = nl + 1
+    nl = text.find("\n", max(start, end - 1) if end > start else start, b)
+    if nl != -1 and nl >= end:
+        b = nl
+    b = max(b, end)
+    return a, b
+
+
+def _bounds(doc: "Doc", raw: _Raw) -> tuple[int, int]:
+    c0, c1 = doc[raw.content[0]].idx, doc[raw.content[1] - 1].idx + len(doc[raw.content[1] - 1])
+    return min(c0, raw.speaker.start_char, raw.cue_start), max(c1, raw.speaker.end_char, raw.cue_end)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)} - _CONTENT_STOP
+
+
+def _link_denials(claims: list[Claim], anaphoric: set[str]) -> list[Claim]:
+    """Set ``contradicts`` on deny claims (see the module docstring)."""
+    out = list(claims)
+    for k, c in enumerate(out):
+        if c.stance != "deny":
+            continue
+        earlier = [p for p in out if p.stance != "deny" and p.speaker_norm != c.speaker_norm and p.content_start < c.provenance.start]
+        if not earlier:
+            continue
+        target: Claim | None = None
+        if c.id in anaphoric:
+            target = max(earlier, key=lambda p: (p.content_start, p.provenance.start))
+        else:
+            mine = _words(c.content)
+            scored = [(len(mine & _words(p.content)), p.content_start, p) for p in earlier]
+            best = max(scored, key=lambda x: (x[0], x[1]))
+            if best[0] >= 2:
+                target = best[2]
+        if target is not None:
+            out[k] = dataclasses.replace(c, contradicts=target.id)
+    return out
