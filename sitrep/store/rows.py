@@ -25,6 +25,7 @@ from ..records import (
 )
 
 __all__ = [
+    "clean",
     "article_row",
     "claim_row",
     "event_row",
@@ -58,7 +59,7 @@ def load(cls: type[R], data: str) -> R:
         raise StoreError(f"stored {cls.__name__} is corrupt or from an incompatible version: {exc}") from exc
 
 
-def _s(value: str | None) -> str | None:
+def clean(value: str | None) -> str | None:
     """A text value safe for every backend (PostgreSQL text cannot hold NUL)."""
     return value.replace("\x00", "") if isinstance(value, str) else value
 
@@ -79,15 +80,15 @@ def _times(time: TimeSpan | None, published: str | None) -> dict[str, str | None
 def article_row(article: Article) -> dict[str, Any]:
     return {
         "id": article.id,
-        "title": _s(article.title) or "",
-        "url": _s(article.url),
-        "outlet": _s(article.outlet),
-        "published": _s(article.published),
-        "published_precision": _s(article.published_precision),
-        "language": _s(article.language),
-        "retrieved": _s(article.retrieved),
-        "source": _s(article.source),
-        "sort_key": _s(article.published) or "",
+        "title": clean(article.title) or "",
+        "url": clean(article.url),
+        "outlet": clean(article.outlet),
+        "published": clean(article.published),
+        "published_precision": clean(article.published_precision),
+        "language": clean(article.language),
+        "retrieved": clean(article.retrieved),
+        "source": clean(article.source),
+        "sort_key": clean(article.published) or "",
         "data": dump(article, kind="article"),
     }
 
@@ -104,27 +105,27 @@ def place_key(place: Place | None) -> str | None:
 def place_row(place: Place) -> dict[str, Any]:
     return {
         "id": place_key(place),
-        "gazetteer_id": _s(place.gazetteer_id),
-        "name": _s(place.resolved_name or place.name) or "",
+        "gazetteer_id": clean(place.gazetteer_id),
+        "name": clean(place.resolved_name or place.name) or "",
         "lat": place.lat,
         "lon": place.lon,
-        "feature_class": _s(place.feature_class),
-        "admin1": _s(place.admin1),
-        "admin2": _s(place.admin2),
-        "country": _s(place.country),
+        "feature_class": clean(place.feature_class),
+        "admin1": clean(place.admin1),
+        "admin2": clean(place.admin2),
+        "country": clean(place.country),
         "geo_precision": place.geo_precision,
     }
 
 
 def _span(record: Claim | EventMention | Figure | ControlClaim) -> dict[str, Any]:
     p = record.provenance
-    return {"span_start": p.start, "span_end": p.end, "rule_id": _s(p.rule_id)}
+    return {"span_start": p.start, "span_end": p.end, "rule_id": clean(p.rule_id)}
 
 
 def _place_cols(place: Place | None) -> dict[str, Any]:
     return {
         "place_id": place_key(place),
-        "place_name": _s(place.name) if place else None,
+        "place_name": clean(place.name) if place else None,
         "lat": place.lat if place else None,
         "lon": place.lon if place else None,
     }
@@ -134,11 +135,11 @@ def claim_row(claim: Claim, article: Article) -> dict[str, Any]:
     return {
         "id": claim.id,
         "article_id": article.id,
-        "speaker": _s(claim.speaker),
-        "speaker_norm": _s(claim.speaker_norm),
-        "speaker_kind": _s(claim.speaker_kind),
-        "cue": _s(claim.cue),
-        "stance": _s(claim.stance),
+        "speaker": clean(claim.speaker),
+        "speaker_norm": clean(claim.speaker_norm),
+        "speaker_kind": clean(claim.speaker_kind),
+        "cue": clean(claim.cue),
+        "stance": clean(claim.stance),
         "contradicts": claim.contradicts,
         **_times(claim.time, article.published),
         **_span(claim),
@@ -150,13 +151,13 @@ def event_row(event: EventMention, article: Article) -> dict[str, Any]:
     return {
         "id": event.id,
         "article_id": article.id,
-        "event_type": _s(event.event_type),
-        "sub_event_type": _s(event.sub_event_type),
-        "status": _s(event.status),
-        "trigger": _s(event.trigger),
-        "actor1_norm": _s(event.actor1_norm),
+        "event_type": clean(event.event_type),
+        "sub_event_type": clean(event.sub_event_type),
+        "status": clean(event.status),
+        "trigger": clean(event.trigger),
+        "actor1_norm": clean(event.actor1_norm),
         "inter1": event.inter1,
-        "actor2_norm": _s(event.actor2_norm),
+        "actor2_norm": clean(event.actor2_norm),
         "inter2": event.inter2,
         "civilian_targeting": bool(event.civilian_targeting),
         **_place_cols(event.place),
@@ -171,14 +172,14 @@ def figure_row(figure: Figure, article: Article) -> dict[str, Any]:
     return {
         "id": figure.id,
         "article_id": article.id,
-        "metric": _s(figure.metric),
+        "metric": clean(figure.metric),
         "low": figure.low,
         "best": figure.best,
         "high": figure.high,
-        "qualifier": _s(figure.qualifier),
-        "unit": _s(figure.unit),
-        "kind": _s(figure.kind),
-        "subgroup": _s(figure.subgroup),
+        "qualifier": clean(figure.qualifier),
+        "unit": clean(figure.unit),
+        "kind": clean(figure.kind),
+        "subgroup": clean(figure.subgroup),
         "subset_of": figure.subset_of,
         **_place_cols(figure.place),
         **_times(figure.time, article.published),
@@ -194,10 +195,10 @@ def control_row(control: ControlClaim, article: Article) -> dict[str, Any]:
         "id": control.id,
         "article_id": article.id,
         "place_id": place_key(control.place),
-        "place_name": _s(control.place.name) or "",
-        "place_resolved": _s(control.place.resolved_name),
-        "controller_before": _s(control.controller_before),
-        "controller_after": _s(control.controller_after),
+        "place_name": clean(control.place.name) or "",
+        "place_resolved": clean(control.place.resolved_name),
+        "controller_before": clean(control.controller_before),
+        "controller_after": clean(control.controller_after),
         "claim_id": control.claim_id,
         "contested": bool(control.contested),
         **_times(control.time, article.published),
@@ -214,8 +215,8 @@ def quarantine_key(item: Quarantined) -> str:
 def quarantine_row(item: Quarantined) -> dict[str, Any]:
     return {
         "id": quarantine_key(item),
-        "input": _s(item.input) or "",
-        "reason": _s(item.reason) or "",
-        "at": _s(item.at),
+        "input": clean(item.input) or "",
+        "reason": clean(item.reason) or "",
+        "at": clean(item.at),
         "data": dump(item, kind="quarantined input"),
     }

@@ -237,7 +237,7 @@ class Store:
         """Articles ordered by publication date (undated first), then id."""
         q = select(articles.c.data).order_by(articles.c.sort_key, articles.c.id).limit(_limit(limit))
         if outlet is not None:
-            q = q.where(articles.c.outlet == outlet)
+            q = q.where(articles.c.outlet == rows.clean(outlet))
         with self._tx("listing articles") as conn:
             return [rows.load(Article, d) for d in conn.scalars(q)]
 
@@ -327,9 +327,9 @@ class Store:
         if article_id is not None:
             where.append(events.c.article_id == article_id)
         if event_type is not None:
-            where.append(events.c.event_type == event_type)
+            where.append(events.c.event_type == rows.clean(event_type))
         if status is not None:
-            where.append(events.c.status == status)
+            where.append(events.c.status == rows.clean(status))
         if _date("since", since) is not None:
             where.append(events.c.time_end >= since)
         if _date("until", until) is not None:
@@ -343,7 +343,7 @@ class Store:
         if article_id is not None:
             where.append(figures.c.article_id == article_id)
         if metric is not None:
-            where.append(figures.c.metric == metric)
+            where.append(figures.c.metric == rows.clean(metric))
         return self._records(figures, Figure, where, limit, "listing figures")
 
     def claims(
@@ -353,14 +353,14 @@ class Store:
         if article_id is not None:
             where.append(claims.c.article_id == article_id)
         if stance is not None:
-            where.append(claims.c.stance == stance)
+            where.append(claims.c.stance == rows.clean(stance))
         return self._records(claims, Claim, where, limit, "listing claims")
 
     def control_claims(self, *, place: str | None = None) -> list[ControlClaim]:
         """Control claims; ``place`` matches the name as written or resolved, ignoring case."""
         where: list[Any] = []
         if place is not None:
-            p = place.strip().lower()
+            p = (rows.clean(place) or "").strip().lower()
             where.append(
                 or_(func.lower(control_claims.c.place_name) == p, func.lower(control_claims.c.place_resolved) == p)
             )
