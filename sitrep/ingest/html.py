@@ -46,6 +46,10 @@ def _clean_lines(text: str) -> list[str]:
     return [ln for ln in (_WS.sub(" ", raw).strip() for raw in text.split("\n")) if ln]
 
 
+def _same(a: str, b: str) -> bool:
+    return a.casefold().strip(" .") == b.casefold().strip(" .")
+
+
 def extract_html(html: str, *, source: str, url: str | None = None, rules_dir: str = "") -> HtmlParts:
     """Run trafilatura over a decoded page; raise :class:`NoArticleText` when no body is left."""
     import trafilatura  # imported lazily: it pulls in lxml and htmldate
@@ -66,12 +70,15 @@ def extract_html(html: str, *, source: str, url: str | None = None, rules_dir: s
     if doc is None:
         raise NoArticleText(source, "trafilatura found no article text in the HTML (only page furniture)")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    body = clean_body(_clean_lines(data.get("text") or ""), extra_dir=rules_dir)
+    title = _WS.sub(" ", data.get("title") or "").strip()
+    lines = _clean_lines(data.get("text") or "")
+    if title and lines and _same(lines[0], title):
+        lines = lines[1:]  # the page's <h1> repeats the headline
+    body = clean_body(lines, extra_dir=rules_dir)
     if len(body.text) < MIN_ARTICLE_CHARS:
         raise NoArticleText(
             source, f"no article text in the HTML (extracted {len(body.text)} characters of body, fewer than {MIN_ARTICLE_CHARS})"
         )
-    title = _WS.sub(" ", data.get("title") or "").strip()
     if not title:
         title = body.text.split("\n", 1)[0][:200]
     description = _WS.sub(" ", data.get("description") or "").strip() or None

@@ -22,8 +22,11 @@ REQUIRED = ("title", "text")
 OPTIONAL = ("url", "published", "outlet", "standfirst", "language")
 
 
-def parse_jsonl_line(line: bytes, *, source: str, cap: int, rules_dir: str = "") -> Article:
-    """One JSONL line → Article; raises an :class:`InputError` naming what is wrong."""
+def parse_jsonl_line(line: bytes, *, source: str, cap: int, rules_dir: str = "", origin: str | None = None) -> Article:
+    """One JSONL line → Article; raises an :class:`InputError` naming what is wrong.
+
+    ``source`` names the line (``<file>:<n>``) in errors; ``origin`` (the file) becomes ``Article.source``.
+    """
     check_size(len(line), source=source, cap=cap)
     if looks_binary(line):
         raise BinaryInput(source, "the line holds NUL or control bytes, not JSON text")
@@ -50,7 +53,7 @@ def parse_jsonl_line(line: bytes, *, source: str, cap: int, rules_dir: str = "")
     return make_article(
         title=" ".join((row["title"] or "").split()),
         text=body.text,
-        source=source,
+        source=origin or source,
         url=row.get("url") or None,
         outlet=row.get("outlet") or None,
         standfirst=row.get("standfirst") or None,
@@ -91,7 +94,7 @@ def iter_jsonl(
         seen_any = True
         name = f"{source}:{n}"
         try:
-            yield parse_jsonl_line(line.rstrip(b"\r\n"), source=name, cap=cap, rules_dir=rules_dir)
+            yield parse_jsonl_line(line.rstrip(b"\r\n"), source=name, cap=cap, rules_dir=rules_dir, origin=source)
         except InputError as err:
             yield quarantine(err, input=name)
     if not seen_any:
