@@ -1,0 +1,167 @@
+"""Figures from sentences written for these tests (and the seed article when it is present)."""
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+SEED = Path("/work/shared/seeds/000_584187090ad2a238.txt")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from sitrep.nlp.pipeline import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def figs(nlp):
+    from sitrep.nlp.figures import extract_figures
+
+    def run(text):
+        return extract_figures(nlp(text), article_id="t1")
+
+    return run
+
+
+def one(found, metric):
+    hits = [f for f in found if f.metric == metric]
+    assert len(hits) == 1, found
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    "text, metric, value",
+    [
+        ("Gunmen killed 14 villagers in the attack.", "killed", 14),
+        ("The death toll from the bombing rose to 30 on Friday.", "killed", 30),
+        ("The militants opened fire on the market, wounding 40.", "injured", 40),
+        ("At least 12 people died when the boat capsized.", "killed", 12),
+        ("Three bodies were found near the river.", "killed", 3),
+        ("Gunmen abducted 17 students from a school in the north.", "abducted", 17),
+        ("Six aid workers are missing after the raid.", "missing", 6),
+        ("About 3,000 residents were displaced by the fighting.", "displaced", 3000),
+        ("More than 1,200 people were evacuated from the coastal villages.", "evacuated", 1200),
+        ("Around 400 refugees returned to the town last month.", "returned", 400),
+        ("Nearly 40,000 people remain besieged in the old city.", "besieged", 40000),
+        ("The earthquake left about 1,000 homeless.", "homeless", 1000),
+        ("The storm forced 17,000 to leave their homes.", "fled", 17000),
+        ("Some 650 people had to be evacuated.", "evacuated", 650),
+    ],
+)
+def test_metric_and_value(figs, text, metric, value):
+    found = figs(text)
+    f = one(found, metric)
+    assert (f.best if f.best is not None else f.low) == value
+    assert f.provenance.article_id == "t1" and f.provenance.rule_id
+    assert f.provenance.sentence == text
+
+
+def test_passive_and_conjoined_casualties(figs):
+    found = figs("Nine soldiers were killed and 23 others were wounded when the convoy was ambushed.")
+    assert one(found, "killed").best == 9 and one(found, "killed").subgroup == "soldiers"
+    assert one(found, "injured").best == 23
+
+
+def test_left_dead_and_vague_injured(figs):
+    found = figs("The blast left 5 dead and injured dozens.")
+    assert one(found, "killed").best == 5
+    inj = one(found, "injured")
+    assert inj.qualifier == "dozens" and inj.best is None and inj.low and inj.high
+
+
+def test_detained_hundreds_is_a_range(figs):
+    found = figs("Police arrested 45 protesters and rounded up hundreds of people outside the ministry.")
+    det = [f for f in found if f.metric == "detained"]
+    assert [f.quantity for f in det] == ["45", "hundreds"]
+    assert det[0].subgroup == "protesters"
+    assert det[1].best is None and det[1].qualifier == "hundreds"
+
+
+def test_dwellings_are_households_not_people(figs):
+    f = one(figs("The floods destroyed 250 homes and damaged 900 others."), "destroyed housing")
+    assert f.best == 250 and f.unit == "households" and f.term == "Destroyed housing"
+
+
+def test_families_keep_their_unit_and_origin(figs):
+    f = one(figs("Some 8,000 families fled their homes in the last two weeks."), "fled")
+    assert f.unit == "families" and f.best == 8000 and f.qualifier == "some"
+    assert f.term == "Forced to flee" and f.kind == "flow"
+
+
+def test_stock_versus_flow(figs):
+    assert one(figs("An estimated 120,000 people are displaced in the province."), "displaced").kind == "stock"
+    assert one(figs("About 3,000 residents were displaced by the fighting."), "displaced").kind == "flow"
+
+
+def test_subsets(figs):
+    found = figs("Clashes killed 30 people, including 12 civilians, the ministry said.")
+    whole, part = sorted(found, key=lambda f: f.provenance.start)
+    assert part.subset_of == whole.id and part.subgroup == "civilians" and part.metric == "killed"
+    found = figs("Rebels killed 8 fighters, among them three commanders.")
+    whole, part = sorted(found, key=lambda f: f.provenance.start)
+    assert part.subset_of == whole.id
+
+
+def test_partitive_in_next_sentence_is_a_subset(figs):
+    found = figs("Air strikes killed 40 people in the town. At least ten of those killed were children, a doctor said.")
+    assert len(found) == 2
+    whole, part = found
+    assert part.subset_of == whole.id and part.metric == "killed" and part.subgroup == "children"
+
+
+def test_movement_origin_destination(figs):
+    found = figs("More than 9,000 people fled the northern town to camps near the border, with another 2,000 moving to the capital.")
+    fled = sorted([f for f in found if f.metric == "fled"], key=lambda f: f.provenance.start)
+    assert [f.best for f in fled] == [9000, 2000]
+    assert fled[0].origin == "northern town"
+    assert fled[0].destination.startswith("camps")
+    assert fled[1].destination == "capital"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The court sentenced two men aged 25 and 30 to 10 years in prison.",
+        "The government will spend 5 million dollars on 300 new schools.",
+        "Two weeks ago, 15 members of the Security Council met in New York.",
+        "Troops have taken a third of the city since 2012.",
+        "A man wept next to two bodies in the photograph.",
+    ],
+)
+def test_numbers_that_are_not_figures(figs, text):
+    assert figs(text) == []
+
+
+def test_offsets_point_into_the_text(figs):
+    text = "Officials said on Monday that at least 12 people died. Later, 300 families were evacuated."
+    for f in figs(text):
+        assert text[f.provenance.start : f.provenance.end] == f.provenance.span_text
+        assert f.quantity in f.provenance.span_text
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="seed article not available")
+def test_seed_article(figs):
+    found = figs(SEED.read_text(encoding="utf-8"))
+    by = {(f.metric, f.quantity.lower()): f for f in found}
+    k21 = by[("killed", "21")]
+    assert k21.subgroup == "civilians"
+    assert by[("killed", "two")].subset_of == k21.id and by[("killed", "two")].subgroup == "children"
+    eight = by[("killed", "at least eight")]
+    assert eight.subset_of == k21.id and eight.qualifier == "at least"
+    assert by[("injured", "dozens")].qualifier == "dozens"
+    f50 = by[("fled", "more than 50,000")]
+    assert f50.kind == "flow" and f50.origin == "rebel-held east Aleppo"
+    assert by[("fled", "more than 20,000")].destination.startswith("western neighborhoods")
+    assert by[("fled", "another 30,000")].destination == "areas held by Kurdish forces"
+    assert by[("fled", "tens of thousands")].kind == "flow"
+    assert by[("detained", "hundreds")].best is None
+    quantities = {f.quantity.lower() for f in found}
+    for absent in ("a third", "two weeks", "four months", "2012", "2011", "15", "two"):
+        if absent == "two":
+            assert [f for f in found if f.quantity == "two" and f.subset_of is None] == []
+        else:
+            assert absent not in quantities
+    assert len(found) == 9
