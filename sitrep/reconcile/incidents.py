@@ -18,7 +18,7 @@ from .ledger import derive, ledger_entries
 from .matching import Profile, match, profile_of
 from .views import MentionView
 
-__all__ = ["Cluster", "cluster", "apply_corrections", "build_incident", "order_key"]
+__all__ = ["Cluster", "apply_corrections", "assign", "build_incident", "cluster", "forbidden_pairs", "order_key"]
 
 
 @dataclass
@@ -58,7 +58,7 @@ def assign(view: MentionView, clusters: Sequence[Cluster], *, forbidden: dict[st
 
 def cluster(views: Iterable[MentionView], *, corrections: Sequence[Correction] = ()) -> list[Cluster]:
     """Cluster ``views`` from scratch, then apply ``corrections`` in order."""
-    forbidden = _forbidden(corrections)
+    forbidden = forbidden_pairs(corrections)
     clusters: list[Cluster] = []
     for v in sorted(views, key=order_key):
         i, why = assign(v, clusters, forbidden=forbidden)
@@ -71,7 +71,7 @@ def cluster(views: Iterable[MentionView], *, corrections: Sequence[Correction] =
     return apply_corrections(clusters, corrections)
 
 
-def _forbidden(corrections: Sequence[Correction]) -> dict[str, set[str]]:
+def forbidden_pairs(corrections: Sequence[Correction]) -> dict[str, set[str]]:
     """Pairs that a split separated: they may not be clustered together again."""
     out: dict[str, set[str]] = {}
     for c in corrections:
