@@ -1,0 +1,104 @@
+"""Coding conventions DERIVED from figures: ACLED fatalities, UCDP best/low/high.
+
+Figures keep what the source said (low/best/high plus the surface qualifier). The conventions of the
+human-coded datasets are computed from them on demand and never stored in their place:
+
+* ACLED counts the most conservative credible figure; vague quantities take fixed values
+  ("tens" = 10, "dozens" = 12, "scores" = 20, "hundreds" = 100); casualties without deaths are 0;
+  deaths reported with no number are 10 for a significant attack and 3 otherwise.
+* UCDP GED keeps deaths as best / low / high.
+
+Combining several figures of one event: figures that are part of another (``subset_of``) are never
+added. Figures with the same subgroup (or none) are competing reports of one count: ACLED takes the
+lowest, UCDP the lowest low, the median best and the highest high. Different subgroups ("9 soldiers",
+"12 civilians") are added up; a total without subgroup counts as at least the sum of the subgroups.
+"""
+
+from __future__ import annotations
+
+from statistics import median_low
+from typing import Iterable
+
+from .records import Figure
+
+__all__ = ["ACLED_VAGUE", "acled_value", "acled_fatalities", "ucdp_range", "ucdp_best_low_high"]
+
+#: ACLED's conservative values for vague quantities (applied to the first word of the qualifier;
+#: "tens of thousands" = 10 x 1,000, "several hundred" = 100 x the lowest count of "several").
+ACLED_VAGUE: dict[str, int] = {
+    "tens": 10,
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "100s": 100,
+    "thousands": 1000,
+    "1000s": 1000,
+    "millions": 1000000,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "thousands": 1000, "million": 1000000, "millions": 1000000, "dozen": 12}
+UNNUMBERED_DEATHS = {"significant": 10, "other": 3}
+
+
+def acled_value(figure: Figure) -> int | None:
+    """ACLED's conservative number for one figure: the vague-word value, else the lowest bound."""
+    words = (figure.qualifier or "").lower().split()
+    if words and figure.best is None and words[0] in ACLED_VAGUE:
+        value = ACLED_VAGUE[words[0]]
+        if len(words) >= 3 and words[1] == "of" and words[2] in _SCALES:
+            value *= _SCALES[words[2]]
+        return value
+    for v in (figure.low, figure.best, figure.high):
+        if v is not None:
+            return v
+    return None
+
+
+def _top_level_killed(figures: Iterable[Figure]) -> list[Figure]:
+    return [f for f in figures if f.metric == "killed" and f.subset_of is None and f.unit == "people"]
+
+
+def _combine(groups: dict[str | None, list[int]], pick) -> int:
+    parts = sum(pick(v) for k, v in groups.items() if k is not None)
+    total = pick(groups[None]) if groups.get(None) else 0
+    return max(total, parts)
+
+
+def acled_fatalities(figures: Iterable[Figure], *, unnumbered_deaths: str | None = None) -> int:
+    """ACLED ``fatalities`` for the figures of one event (0 when there are no deaths).
+
+    ``unnumbered_deaths`` ("significant" or "other") applies when deaths are reported without a number.
+    """
+    groups: dict[str | None, list[int]] = {}
+    for f in _top_level_killed(figures):
+        v = acled_value(f)
+        if v is not None:
+            groups.setdefault(f.subgroup, []).append(v)
+    if not groups:
+        return UNNUMBERED_DEATHS.get(unnumbered_deaths or "", 0)
+    return _combine(groups, min)
+
+
+def ucdp_range(figure: Figure) -> tuple[int, int, int] | None:
+    """(best, low, high) of one figure; a vague figure's best is its ACLED-style conservative value."""
+    known = [v for v in (figure.low, figure.best, figure.high) if v is not None]
+    if not known:
+        return None
+    low = figure.low if figure.low is not None else min(known)
+    high = figure.high if figure.high is not None else max(known)
+    best = figure.best if figure.best is not None else max(low, min(acled_value(figure) or low, high))
+    return best, low, high
+
+
+def ucdp_best_low_high(figures: Iterable[Figure]) -> tuple[int, int, int]:
+    """UCDP GED deaths (best, low, high) for the figures of one event; (0, 0, 0) without deaths."""
+    groups: dict[str | None, list[tuple[int, int, int]]] = {}
+    for f in _top_level_killed(figures):
+        r = ucdp_range(f)
+        if r is not None:
+            groups.setdefault(f.subgroup, []).append(r)
+    if not groups:
+        return 0, 0, 0
+    best = _combine({k: [r[0] for r in v] for k, v in groups.items()}, median_low)
+    low = _combine({k: [r[1] for r in v] for k, v in groups.items()}, min)
+    high = _combine({k: [r[2] for r in v] for k, v in groups.items()}, max)
+    return best, min(low, best), max(high, best)
