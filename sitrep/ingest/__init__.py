@@ -20,7 +20,7 @@ from ..settings import Settings
 from .article import article_id, make_article, normalise_published, quarantine
 from .decode import check_size, decode_bytes, describe_cap, looks_binary
 from .feed import parse_feed
-from .fetch import fetch
+from .fetch import fetch as fetch_url
 from .html import extract_html
 from .jsonl import iter_jsonl
 from .sources import Source, expand, kind_for_media_type, kind_for_path, sniff
@@ -190,7 +190,7 @@ def _read_stdin(stream: BinaryIO, *, settings: Settings) -> Iterator[Article | Q
 
 
 def _read_url(url: str, *, settings: Settings) -> Iterator[Article | Quarantined]:
-    got = fetch(url, timeout=settings.fetch_timeout, max_bytes=settings.max_bytes, allow_private=settings.allow_private)
+    got = fetch_url(url, timeout=settings.fetch_timeout, max_bytes=settings.max_bytes, allow_private=settings.allow_private)
     kind = kind_for_media_type(got.media_type, source=url) or sniff(got.data[:_HEAD])
     if kind == "feed" and got.media_type in ("application/xml", "text/xml") and sniff(got.data[:_HEAD]) == "html":
         kind = "html"  # XHTML served as XML

@@ -48,11 +48,11 @@ def _address_kind(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | No
         return _address_kind(ip.ipv4_mapped)
     for kind, flag in (
         ("loopback", ip.is_loopback),
-        ("private", ip.is_private),
         ("link-local", ip.is_link_local),
         ("multicast", ip.is_multicast),
         ("unspecified", ip.is_unspecified),
         ("reserved", ip.is_reserved),
+        ("private", ip.is_private),
     ):
         if flag:
             return kind
