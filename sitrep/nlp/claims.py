@@ -14,7 +14,8 @@ Patterns, all read off the dependency parse of one sentence:
 - ``X told Reuters CONTENT``, ``X said in a statement CONTENT``: the listener/statement is skipped;
 - ``X urged/called on Y to CONTENT``: content from Y to the end of the infinitive;
 - ``X called for N`` / ``X announced N`` / ``X accused Y of N``: nominal content;
-- ``X denied this, saying CONTENT``: one deny claim whose content is the ``saying`` clause;
+- ``X denied this, saying CONTENT``: one deny claim whose content is the ``saying`` clause (the
+  denier's counter-statement; its rule id ends with ``#counter``);
 - ``according to X, CONTENT`` / ``CONTENT, according to X``: the clause minus the phrase;
 - a cue without its own subject takes it from the verb it is coordinated with or, for a participle
   ("saying") from its head; a relative clause ("Ayrault, who has called for ...") from its antecedent;
@@ -41,7 +42,11 @@ from .speakers import SpeakerMention, is_not_speaker, resolve_speakers, written_
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["extract_claims", "CueLexicon", "load_cues"]
+__all__ = ["extract_claims", "CueLexicon", "load_cues", "COUNTER_SUFFIX"]
+
+#: suffix of the rule id of a deny claim whose content is the denier's counter-statement
+#: ("denied this, saying CONTENT"): the content is asserted by the denier, not denied
+COUNTER_SUFFIX = "#counter"
 
 _SUBJ = ("nsubj", "csubj")
 _REL_PRON = {"who", "which", "that", "whom"}
@@ -303,6 +308,7 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     obj = next((c for c in children if c.dep_ in ("dobj", "attr") and c.i != subj.i), None)
     content: tuple[int, int] | None = None
     anaphoric = False
+    counter = False
     cue_end_tok = tok
     if particle is not None:
         cue_end_tok = particle
@@ -319,6 +325,7 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         if inner is not None:
             consumed.add(saying.i)
             content = _clause_range(inner)
+            counter = True
         else:
             content = _trim(doc, obj.left_edge.i, obj.right_edge.i + 1)
     elif clause is not None and "clause" in cue.needs:
@@ -354,7 +361,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     speaker = _speaker_span(subj)
     stance = _modified_stance(cue.stance, doc, content, speaker, clause, lex)
     cue_text = doc[tok.i : cue_end_tok.i + 1].text if cue_end_tok.i > tok.i else tok.text
-    return _Raw(cue.id, cue_text, tok.idx, cue_end_tok.idx + len(cue_end_tok), stance, speaker, subj, content, anaphoric, _time_of(tok))
+    rule = cue.id + COUNTER_SUFFIX if counter else cue.id
+    return _Raw(rule, cue_text, tok.idx, cue_end_tok.idx + len(cue_end_tok), stance, speaker, subj, content, anaphoric, _time_of(tok))
 
 
 def _after_colon(tok: "Token") -> tuple[int, int] | None:
