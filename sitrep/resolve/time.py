@@ -44,6 +44,9 @@ __all__ = [
 
 DEFAULT_RULE_ID = "time.default.report-week"
 BACKGROUND_DAYS = 60
+#: a day-and-month date this year at most this many days after the anchor keeps this year even in a
+#: past-tense clause (news style omits the year of dates in the current year)
+SCHEDULED_DAYS = 60
 _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # month ranges (14 = Feb of next year)
 _UNIT_PRECISION = {"day": "day", "week": "week", "fortnight": "week", "month": "month", "year": "year", "decade": "year"}
 _CLAUSE_BREAK = re.compile(r"[;:\u2014\u2013]|\s-\s|\bbut\b|,\s*(?:while|whereas|although|after|before|when|which|who)\b", re.I)
@@ -101,22 +104,70 @@ def parse_anchor(value: str | date | None) -> date | None:
 
 # --- tense ------------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[A-Za-z']+|n't")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def _cue_tense(tokens: list[str], cues: tuple[dict[str, Any], ...]) -> str | None:
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        for cue in cues:
+            words = cue["_words"]
+            if tok in words or f"{tok} {nxt}" in words:
+                return str(cue.get("tense"))
+            if tok not in cue["_except"] and len(tok) > 4 and any(tok.endswith(x) for x in cue.get("suffixes", ())):
+                return str(cue.get("tense"))
+    return None
 
 
 def detect_tense(before: str, after: str = "", *, rules_dir: str = "") -> str:
-    """"future" when a future cue (data: kind ``tense_cue``) is among the last words of ``before``
-    (the text of the same clause before the expression) or the first words of ``after``; else "past"."""
-    for cue in time_rules(rules_dir).tense_cues:
-        words = [w.lower() for w in cue.get("words", ())]
-        clause = _CLAUSE_BREAK.split(before)[-1]
-        btoks = _TOKEN.findall(clause.lower())[-int(cue.get("window_before", 6)) :]
-        atoks = _TOKEN.findall(_CLAUSE_BREAK.split(after)[0].lower())[: int(cue.get("window_after", 3))]
-        for toks in (btoks, atoks):
-            joined = " " + " ".join(toks) + " "
-            if any(f" {w} " in joined for w in words):
-                return str(cue.get("tense", "future"))
-    return "past"
+    """The tense governing a time expression: "future", "past" or "unknown".
+
+    The words of the same clause are scanned outwards, backwards from the expression first
+    (``before`` is the sentence text before it) and then forwards (``after``); the first cue of the
+    ``tense_cue`` rows (words, or a suffix such as "-ed" minus exceptions) decides. With no cue the
+    tense is "unknown": resolvers then take the date nearest the anchor (weekdays: on or before).
+    """
+    cues = _prepared_cues(rules_dir)
+    if not cues:
+        return "unknown"
+    nb = max(int(c.get("window_before", 8)) for c in cues)
+    na = max(int(c.get("window_after", 5)) for c in cues)
+    back = _TOKEN.findall(_CLAUSE_BREAK.split(before)[-1].lower())[-nb:]
+    back.reverse()
+    # a multi-word cue read backwards ("is to") is checked by re-joining pairs in text order
+    found = _cue_tense_back(back, cues)
+    if found:
+        return found
+    fwd = _TOKEN.findall(_CLAUSE_BREAK.split(after)[0].lower())[:na]
+    return _cue_tense(fwd, cues) or "unknown"
+
+
+def _cue_tense_back(rev: list[str], cues: tuple[dict[str, Any], ...]) -> str | None:
+    for i, tok in enumerate(rev):
+        prev = rev[i + 1] if i + 1 < len(rev) else ""
+        for cue in cues:
+            words = cue["_words"]
+            if tok in words or f"{prev} {tok}" in words:
+                return str(cue.get("tense"))
+            if tok not in cue["_except"] and len(tok) > 4 and any(tok.endswith(x) for x in cue.get("suffixes", ())):
+                return str(cue.get("tense"))
+    return None
+
+
+_CUE_CACHE: dict[str, tuple[dict[str, Any], ...]] = {}
+
+
+def _prepared_cues(rules_dir: str) -> tuple[dict[str, Any], ...]:
+    cached = _CUE_CACHE.get(rules_dir)
+    if cached is None:
+        prepared = []
+        for cue in time_rules(rules_dir).tense_cues:
+            row = dict(cue)
+            row["_words"] = frozenset(w.lower() for w in cue.get("words", ()))
+            row["_except"] = frozenset(w.lower() for w in cue.get("except_words", ()))
+            prepared.append(row)
+        cached = _CUE_CACHE[rules_dir] = tuple(prepared)
+    return cached
 
 
 # --- resolvers by kind ------------------------------------------------------------------------
@@ -198,8 +249,13 @@ def _month_day(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: st
             return d, d, "day"
     if tense == "future":
         d = min((c for c in candidates if c >= a), default=candidates[-1])
-    else:
+    elif tense == "past":
         d = max((c for c in candidates if c <= a), default=candidates[0])
+        ahead = next((c for c in candidates if c.year == a.year), d)
+        if a < ahead <= a + timedelta(days=SCHEDULED_DAYS):
+            d = ahead  # "declared a dividend payable Dec. 15": a date this year, shortly ahead, is a schedule
+    else:  # no tense cue: the nearest such date, the earlier one on a tie
+        d = min(candidates, key=lambda c: (abs((c - a).days), c > a))
     return d, d, "day"
 
 
@@ -222,8 +278,10 @@ def _month(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: str) -
             year = a.year
         elif tense == "future":
             year = a.year if month >= a.month else a.year + 1
-        else:
+        elif tense == "past":
             year = a.year if month <= a.month else a.year - 1
+        else:  # no tense cue: the nearest such month, the earlier one on a tie
+            year = min((a.year - 1, a.year, a.year + 1), key=lambda y: (abs((y - a.year) * 12 + month - a.month), y > a.year))
     start, end = _narrow(date(year, month, 1), _month_end(year, month), v.get("edge"))
     return start, end, "month"
 
@@ -401,10 +459,9 @@ def _quarter(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: str)
             year = a.year
         else:
             s, e = _quarter_bounds(a.year, q)
-            if tense == "future":
-                year = a.year if e >= a else a.year + 1
-            else:
-                year = a.year if s <= a else a.year - 1
+            year = a.year  # "the third quarter" is this year's unless it has not begun in a past-tense clause
+            if tense == "past" and s > a:
+                year -= 1
     s, e = _quarter_bounds(year, q)
     return s, e, "quarter"
 
@@ -436,17 +493,48 @@ def _season(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: str) 
         s, e = _season_bounds(year, code)
         if shift in ("last", "the previous", "the past"):
             year -= 1
+        elif shift == "this":
+            pass
         elif shift == "this past":
             year = year if s <= a else year - 1
         elif shift in ("next", "this coming"):
             year = year if s > a else year + 1
         elif tense == "future":
             year = year if e >= a else year + 1
-        elif s > a:
+        elif tense == "past" and s > a:
             year -= 1
     s, e = _season_bounds(year, code)
     s, e = _narrow(s, e, v.get("edge") or v.get("edge2"))
     return s, e, "season"
+
+
+def _holiday(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: str) -> tuple[date, date, str]:
+    a = _need(anchor)
+    nth = rule.params.get("nth_weekday")  # [month, weekday, n]: "the fourth Thursday of November"
+
+    def on(year: int) -> date:
+        if nth:
+            month, wd, n = (int(x) for x in nth)
+            first = date(year, month, 1)
+            return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
+        month, day = (int(x) for x in v["holiday"])
+        return date(year, month, day)
+
+    shift = v.get("shift")
+    candidates = [on(y) for y in (a.year - 1, a.year, a.year + 1)]
+    if shift == "last":
+        d = max(c for c in candidates if c < a)
+    elif shift == "next":
+        d = min(c for c in candidates if c > a)
+    elif shift == "this":
+        d = candidates[1]
+    elif tense == "future":
+        d = min(c for c in candidates if c >= a)
+    elif tense == "past":
+        d = max(c for c in candidates if c <= a)
+    else:
+        d = min(candidates, key=lambda c: (abs((c - a).days), c > a))
+    return d, d, "day"
 
 
 def _ref(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: str) -> tuple[date | None, date | None, str | None]:
@@ -482,6 +570,7 @@ _RESOLVERS = {
     "half": _half,
     "season": _season,
     "ref": _ref,
+    "holiday": _holiday,
 }
 
 
