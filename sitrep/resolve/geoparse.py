@@ -1,0 +1,502 @@
+"""Finding toponyms in plain text and choosing their gazetteer entries (no spaCy here).
+
+Recognition is gazetteer-driven: capitalised token sequences are looked up, longest first, in the
+gazetteer's in-memory name index; a stoplist, the demonym lexicon and person/organisation cues
+(data files) drop common words that are also place names. Patterns (``place_patterns.jsonl``) set
+the ACLED precision ("eastern X", "near X", "X province") and introduce sub-places missing from
+the gazetteer ("rebel-held Y", "the Y district"), coded to their city.
+
+Disambiguation scores each candidate entry by its prior (population, feature), the article's
+country context (country names, demonyms, the countries of the other places), "X, Y" containment,
+and nearness to the other places of the article.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from ..errors import RuleError
+from ..rules import load_rules
+from .gazetteer import GazEntry, Gazetteer, fold, prior
+
+__all__ = ["Toponym", "find_toponyms", "resolve_span", "article_focus", "demonym_countries", "where_prec"]
+
+
+@dataclass(frozen=True)
+class Toponym:
+    start: int
+    end: int
+    name: str
+    entry: GazEntry | None
+    geo_precision: int | None
+    rule_id: str
+
+
+# --- lexicons (data) ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    stop_always: frozenset[str]
+    stop_start: frozenset[str]
+    titles: frozenset[str]
+    org_tails: frozenset[str]
+    demonyms: dict[str, str | None]  # folded form -> country code (None for groups)
+    modifiers_before: tuple[tuple[str, re.Pattern, int, int, str | None], ...]
+    modifiers_after: tuple[tuple[str, re.Pattern, int, int, str | None], ...]
+    subplaces: tuple[tuple[str, re.Pattern, int, int], ...]
+
+
+_CAP = r"[A-Z][\w'’]*[\w]"
+_PART = r"(?:al|el|an|ar|as|ash|ad|at|az|bin|ibn|abu|de|del|la|le|of)"
+_NAME_RX = rf"\b(?:(?:{_PART})-)?{_CAP}(?:(?:\s|-)(?:{_PART}(?:\s|-))?{_CAP}){{0,4}}"
+
+
+@lru_cache(maxsize=8)
+def _lexicon(rules_dir: str = "") -> _Lexicon:
+    stop_always, stop_start, titles, tails = set(), set(), set(), set()
+    for r in load_rules("place_stoplist.jsonl", extra_dir=rules_dir, required=("id", "word")):
+        kind = r.get("kind", "stop")
+        if kind == "title":
+            titles.add(r["word"])
+        elif kind == "org_tail":
+            tails.add(r["word"])
+        elif r.get("when") == "always":
+            stop_always.add(fold(r["word"]))
+        else:
+            stop_start.add(fold(r["word"]))
+    demonyms: dict[str, str | None] = {}
+    for r in load_rules("demonyms.jsonl", extra_dir=rules_dir, required=("id", "demonym")):
+        for form in (r["demonym"], *r.get("forms", ())):
+            demonyms[fold(form)] = r.get("country")
+    before, after, subs = [], [], []
+    for r in load_rules("place_patterns.jsonl", extra_dir=rules_dir, required=("id", "kind")):
+        try:
+            gp, wp = int(r.get("geo_precision", 2)), int(r.get("where_prec", 2))
+            if r["kind"] == "modifier":
+                if "before" in r:
+                    before.append((r["id"], re.compile(r["before"], re.I), gp, wp, r.get("prefer")))
+                if "after" in r:
+                    after.append((r["id"], re.compile(r["after"], re.I), gp, wp, r.get("prefer")))
+            elif r["kind"] == "subplace":
+                rx = r["regex"].replace("{NAME}", f"(?P<name>{_NAME_RX})").replace("{PLACE}", f"(?P<place>{_NAME_RX})")
+                subs.append((r["id"], re.compile(rx), gp, wp))
+            else:
+                raise RuleError(f"place_patterns.jsonl: rule {r['id']}: unknown kind {r['kind']!r}")
+        except re.error as exc:
+            raise RuleError(f"place_patterns.jsonl: rule {r['id']}: bad regex ({exc})") from None
+    return _Lexicon(frozenset(stop_always), frozenset(stop_start), frozenset(titles), frozenset(tails),
+                    demonyms, tuple(before), tuple(after), tuple(subs))
+
+
+# --- tokens and sentences ----------------------------------------------------------------------
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’]*")
+_CONNECT = frozenset("al el an ar as ash ad at az bin ibn abu de del la le of upon on sur du des da di van von y und am im".split())
+_SENT_PREFIX = re.compile(r"(?:[.!?:;][\"”’)]?\s+|\n\s*|[\"“‘(]|\s[-–—]\s)$")
+_SENT_END = re.compile(r"(?:[.!?][\"”’)]?\s+|\n+)")
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+    sent_start: bool
+
+
+def _tokens(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    search = _SENT_PREFIX.search
+    for m in _TOKEN.finditer(text):
+        s, e, t = m.start(), m.end(), m.group()
+        if t[-1] in "'’s":
+            if t.endswith(("'s", "’s")) and len(t) > 2:
+                e, t = e - 2, t[:-2]
+            t2 = t.rstrip("'’")
+            e -= len(t) - len(t2)
+            t = t2
+        sent = t[:1].isupper() and (s == 0 or search(text, max(0, s - 6), s) is not None or (s < 8 and not text[:s].strip()))
+        toks.append(_Tok(s, e, t, sent))
+    return toks
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _SENT_END.finditer(text):
+        if m.start() + 1 > pos:
+            spans.append((pos, m.start() + 1))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return spans
+
+
+def _is_cap(t: str) -> bool:
+    return t[:1].isupper()
+
+
+# --- recognition -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    name: str
+    key: str
+    ids: tuple[str, ...]
+    sent_start: bool
+    rule: str = "gaz.match"
+    entries: list[GazEntry] | None = None
+    pick: GazEntry | None = None
+    precision: int | None = None
+    prefer: str | None = None
+
+
+def _recognise(text: str, toks: list[_Tok], index: dict[str, tuple[str, ...]], lex: _Lexicon,
+               demonym_hits: list[str | None]) -> list[_Cand]:
+    out: list[_Cand] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        lead_article = t.text.lower() in ("al", "el") and i + 1 < n and text[t.end:t.end + 1] == "-" and _is_cap(toks[i + 1].text)
+        if not (_is_cap(t.text) or lead_article):
+            i += 1
+            continue
+        match = None
+        j_max = i
+        # extend over capitalised tokens and connectors joined by one space or hyphen
+        j = i
+        while j + 1 < n and j - i < 6:
+            gap = text[toks[j].end:toks[j + 1].start]
+            if toks[j].end != toks[j].start + len(toks[j].text) or gap not in (" ", "-"):
+                break
+            nxt = toks[j + 1].text
+            if not (_is_cap(nxt) or nxt.lower() in _CONNECT):
+                break
+            j += 1
+        j_max = j
+        for j in range(j_max, i - 1, -1):
+            if not _is_cap(toks[j].text) and not toks[j].text.isupper():
+                continue
+            surface = text[t.start:toks[j].end]
+            key = fold(surface)
+            if key in index:
+                match = (j, surface, key)
+                break
+        if match is None:
+            key = fold(t.text)
+            if key in lex.demonyms:
+                demonym_hits.append(lex.demonyms[key])
+            i += 1
+            continue
+        j, surface, key = match
+        if key in lex.demonyms:
+            demonym_hits.append(lex.demonyms[key])
+            i = j + 1
+            continue
+        out.append(_Cand(t.start, toks[j].end, surface, key, index[key], t.sent_start))
+        i = j + 1
+    return out
+
+
+def _keep(c: _Cand, text: str, lex: _Lexicon, prev_tok: _Tok | None, next_tok: _Tok | None) -> bool:
+    """Drop common words, person names and organisation names that look like places."""
+    single = " " not in c.key
+    if single and c.key in lex.stop_always:
+        return False
+    best = max((e.population for e in c.entries or ()), default=0)
+    strong = any(e.feature_code in ("PCLI", "ADM1", "PPLC") for e in c.entries or ()) or best >= 100_000
+    if single and c.sent_start and (c.key in lex.stop_start or not strong):
+        after = text[c.end:c.end + 2]
+        if not after.startswith(","):
+            return False
+    if prev_tok is not None and prev_tok.text.rstrip(".") in lex.titles and text[prev_tok.end:c.start].strip(". ") == "":
+        return False
+    follows = text[c.end:c.end + 1]
+    if next_tok is not None and follows == " " and next_tok.start == c.end + 1 and _is_cap(next_tok.text):
+        if next_tok.text in lex.org_tails:
+            return False
+        if not strong and fold(next_tok.text) not in lex.demonyms:
+            return False  # "Henry Ford": a person
+    if prev_tok is not None and text[prev_tok.end:c.start] == " " and _is_cap(prev_tok.text) and not prev_tok.sent_start:
+        p = fold(prev_tok.text)
+        if not strong and p not in lex.demonyms and p not in _COMPASS:
+            return False  # "Raquel Henry": a person
+    return True
+
+
+_COMPASS = frozenset("north south east west northern southern eastern western central northeast northwest southeast southwest upper lower greater new old".split())
+
+
+# --- disambiguation ----------------------------------------------------------------------------
+
+
+def demonym_countries(text: str, *, rules_dir: str = "") -> Counter:
+    """Country codes named by demonyms in ``text`` ("Syrian" → SY), with counts."""
+    lex = _lexicon(rules_dir)
+    counts: Counter = Counter()
+    for m in _TOKEN.finditer(text):
+        cc = lex.demonyms.get(fold(m.group().removesuffix("’s").removesuffix("'s")))
+        if cc:
+            counts[cc] += 1
+    return counts
+
+
+def _km(a: GazEntry, b: GazEntry) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dl = math.radians(b.lon - a.lon)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _contains(outer: GazEntry, inner: GazEntry) -> bool:
+    if outer.id == inner.id or outer.country != inner.country:
+        return False
+    if outer.feature_code == "PCLI":
+        return True
+    if outer.feature_code == "ADM1":
+        return bool(outer.admin1) and inner.admin1 == outer.admin1
+    return inner.parent_id == outer.id
+
+
+def _score(e: GazEntry, cand: _Cand, countries: Counter, admin1s: Counter, anchors: list[GazEntry],
+           container: GazEntry | None, same_name_city: dict[str, int]) -> float:
+    s = prior(e)
+    total = sum(countries.values())
+    if total:
+        s += 3.0 * countries.get(e.country, 0) / total
+    if e.country == "US" and e.admin1 and admin1s.get(e.admin1):
+        s += 1.5
+    if container is not None and _contains(container, e):
+        s += 6.0
+    if cand.prefer and e.feature_code.startswith(cand.prefer[:3]):
+        s += 2.0
+    if e.feature_code == "ADM1" and same_name_city.get(e.country, 0) >= 500_000:
+        s -= 2.0  # "New York": the city, unless told "New York state"
+    if anchors and e.feature_class == "P":
+        near = min(_km(e, a) for a in anchors)
+        if near < 50:
+            s += 1.5
+        elif near < 250:
+            s += 0.8
+    return s
+
+
+def _disambiguate(cands: list[_Cand], gaz: Gazetteer, text: str, country_hint: str | None, demonyms: list[str | None]) -> None:
+    countries: Counter = Counter()
+    for cc in demonyms:
+        if cc:
+            countries[cc] += 1
+    if country_hint:
+        countries[country_hint.upper()] += 3
+    # pass 1: priors plus explicit country context
+    for c in cands:
+        c.pick = max(c.entries, key=lambda e: (prior(e) + (2.0 if countries.get(e.country) else 0.0), e.id)) if c.entries else None
+    picked = [c.pick for c in cands if c.pick]
+    ctx = Counter(countries)
+    for e in picked:
+        ctx[e.country] += 2 if e.feature_code in ("PCLI", "ADM1") else 1
+    admin1s = Counter(e.admin1 for e in picked if e.feature_code == "ADM1" and e.country == "US")
+    anchors_all = [e for e in picked if e.feature_class == "P" and e.population >= 1000]
+    # pass 2: context of the whole article
+    for k, c in enumerate(cands):
+        if not c.entries:
+            continue
+        container = None
+        nxt = cands[k + 1] if k + 1 < len(cands) else None
+        if nxt is not None and re.fullmatch(r",\s*", text[c.end:nxt.start]) and nxt.pick is not None:
+            container = nxt.pick
+        same_name_city = {}
+        for e in c.entries:
+            if e.feature_class == "P" and fold(e.name) == c.key:
+                same_name_city[e.country] = max(same_name_city.get(e.country, 0), e.population)
+        anchors = [a for a in anchors_all if a is not c.pick]
+        c.pick = max(c.entries, key=lambda e: (_score(e, c, ctx, admin1s, anchors, container, same_name_city), e.id))
+    # a container's own pick can be confirmed by what it contains ("Alexandria, Louisiana")
+    for k in range(1, len(cands)):
+        c, prev = cands[k], cands[k - 1]
+        if prev.pick and c.pick and re.fullmatch(r",\s*", text[prev.end:c.start]) and not _contains(c.pick, prev.pick):
+            for e in c.entries or ():
+                if _contains(e, prev.pick):
+                    c.pick = e
+                    break
+
+
+def where_prec(entry: GazEntry | None, geo_precision: int | None) -> int | None:
+    """UCDP where_prec from the entry's feature and the ACLED precision."""
+    if entry is None:
+        return None
+    if entry.feature_code.startswith("PCL"):
+        return 6
+    if entry.feature_code == "ADM1":
+        return 4
+    if entry.feature_code == "ADM2":
+        return 3
+    if geo_precision == 3:
+        return 4
+    if geo_precision == 2:
+        return 2
+    return 1
+
+
+def _base_precision(e: GazEntry) -> int:
+    if e.feature_class == "A" or e.feature_class in "LTH" or e.feature_code in ("RGN",):
+        return 3
+    if e.feature_code == "PPLX":
+        return 2
+    return 1
+
+
+# --- the public functions ----------------------------------------------------------------------
+
+
+def find_toponyms(text: str, *, gazetteer: Gazetteer, country_hint: str | None = None, rules_dir: str = "") -> list[Toponym]:
+    """Toponyms of ``text`` in order, each with its chosen entry and ACLED precision."""
+    lex = _lexicon(rules_dir)
+    index = gazetteer.name_index()
+    toks = _tokens(text)
+    dem: list[str | None] = []
+    cands = _recognise(text, toks, index, lex, dem)
+    starts = [t.start for t in toks]
+    kept: list[_Cand] = []
+    for c in cands:
+        c.entries = _top(gazetteer.get_many(c.ids))
+        ks = bisect_left(starts, c.start)
+        ke = bisect_left(starts, c.end)
+        prev_tok = toks[ks - 1] if ks > 0 else None
+        next_tok = toks[ke] if ke < len(toks) else None
+        if c.entries and _keep(c, text, lex, prev_tok, next_tok):
+            kept.append(c)
+    _modifiers(kept, text, lex)
+    _disambiguate(kept, gazetteer, text, country_hint, dem)
+    out = [Toponym(c.start, c.end, c.name, c.pick, c.precision or (_base_precision(c.pick) if c.pick else None), c.rule)
+           for c in kept]
+    out.extend(_subplaces(text, out, lex, gazetteer))
+    out.sort(key=lambda t: (t.start, -t.end))
+    return out
+
+
+def _top(entries: list[GazEntry], k: int = 40) -> list[GazEntry]:
+    if len(entries) <= k:
+        return entries
+    return sorted(entries, key=lambda e: -prior(e))[:k]
+
+
+def _modifiers(cands: list[_Cand], text: str, lex: _Lexicon) -> None:
+    for c in cands:
+        before = text[max(0, c.start - 60):c.start]
+        after = text[c.end:c.end + 40]
+        for rid, rx, gp, _wp, prefer in lex.modifiers_before:
+            if rx.search(before):
+                c.precision, c.rule, c.prefer = gp, rid, prefer
+                break
+        for rid, rx, gp, _wp, prefer in lex.modifiers_after:
+            if rx.search(after):
+                c.precision, c.rule, c.prefer = max(gp, c.precision or 0), rid, prefer or c.prefer
+                break
+
+
+def _subplaces(text: str, found: list[Toponym], lex: _Lexicon, gaz: Gazetteer) -> list[Toponym]:
+    """Names introduced as parts of a place but missing from the gazetteer, coded to that place."""
+    spans = [(t.start, t.end) for t in found]
+    by_span = {(t.start, t.end): t for t in found}
+    focus = article_focus(found)
+    sentences = _sentences(text)
+    out: list[Toponym] = []
+    taken: set[tuple[int, int]] = set()
+    for rid, rx, gp, _wp in lex.subplaces:
+        for m in rx.finditer(text):
+            s, e = m.span("name")
+            name = m.group("name")
+            if (s, e) in taken or any(a < e and s < b for a, b in spans):
+                continue
+            key = fold(name)
+            if key in lex.demonyms or key in lex.stop_always or key.split()[0] in lex.demonyms:
+                continue
+            parent = None
+            if "place" in rx.groupindex and m.group("place"):
+                t = by_span.get(m.span("place"))
+                if t is None or t.entry is None:
+                    continue
+                parent = t.entry
+            if parent is None:
+                parent = _nearest_city(s, found, sentences) or focus
+            if parent is None:
+                continue
+            taken.add((s, e))
+            out.append(Toponym(s, e, name, parent, max(gp, _base_precision(parent)), rid))
+    return out
+
+
+def _nearest_city(pos: int, found: list[Toponym], sentences: list[tuple[int, int]]) -> GazEntry | None:
+    sent = next(((a, b) for a, b in sentences if a <= pos < b), None)
+    if sent is None:
+        return None
+    best, dist = None, 1 << 30
+    for t in found:
+        if t.entry is not None and t.entry.feature_class == "P" and sent[0] <= t.start < sent[1]:
+            d = abs(t.start - pos)
+            if d < dist:
+                best, dist = t.entry, d
+    return best
+
+
+def article_focus(toponyms: Iterable[Toponym]) -> GazEntry | None:
+    """The place an article is about: its most mentioned town (earlier mentions weigh more),
+    else its most mentioned place."""
+    score: Counter = Counter()
+    entries: dict[str, GazEntry] = {}
+    for rank, t in enumerate(toponyms):
+        if t.entry is None:
+            continue
+        e = t.entry
+        if e.feature_code == "PPLX" and e.parent_id:
+            continue
+        entries[e.id] = e
+        score[e.id] += (1.0 if e.feature_class == "P" else 0.3) * (1.5 if rank < 3 else 1.0)
+    if not score:
+        return None
+    best = max(score, key=lambda i: (score[i], entries[i].population, i))
+    return entries[best]
+
+
+def resolve_span(text: str, start: int, end: int, *, gazetteer: Gazetteer, context: list[Toponym] | None = None,
+                 country_hint: str | None = None, rules_dir: str = "") -> Toponym:
+    """Resolve the name at ``text[start:end]`` (a known toponym span, e.g. gold or an NLP hint) in
+    the context of the article: a recognised toponym at that span, else the gazetteer candidates
+    scored against the article's places; a name the gazetteer lacks falls back to the nearest city
+    of its sentence or the article focus with precision 2."""
+    lex = _lexicon(rules_dir)
+    ctx = context if context is not None else find_toponyms(text, gazetteer=gazetteer, country_hint=country_hint, rules_dir=rules_dir)
+    for t in ctx:
+        if t.start == start and t.end == end and t.entry is not None:
+            return t
+    name = text[start:end]
+    entries = _top(gazetteer.lookup(name, limit=200)) if name.strip() else []
+    if not entries:
+        parent = _nearest_city(start, ctx, _sentences(text)) or article_focus(ctx)
+        return Toponym(start, end, name, parent, 2 if parent else None, "resolve.fallback")
+    c = _Cand(start, end, name, fold(name), tuple(e.id for e in entries), False, "resolve.span", entries)
+    _modifiers([c], text, lex)
+    countries: Counter = Counter(cc for cc in demonym_countries(text, rules_dir=rules_dir).elements())
+    if country_hint:
+        countries[country_hint.upper()] += 3
+    for t in ctx:
+        if t.entry is not None:
+            countries[t.entry.country] += 2 if t.entry.feature_code in ("PCLI", "ADM1") else 1
+    admin1s = Counter(t.entry.admin1 for t in ctx if t.entry is not None and t.entry.feature_code == "ADM1")
+    anchors = [t.entry for t in ctx if t.entry is not None and t.entry.feature_class == "P" and not (t.start <= start < t.end)]
+    same = {}
+    for e in entries:
+        if e.feature_class == "P" and fold(e.name) == c.key:
+            same[e.country] = max(same.get(e.country, 0), e.population)
+    pick = max(entries, key=lambda e: (_score(e, c, countries, admin1s, anchors, None, same), e.id))
+    return Toponym(start, end, name, pick, c.precision or _base_precision(pick), c.rule)
