@@ -160,6 +160,20 @@ def test_html_meta_charset_is_honoured(settings, tmp_path):
     assert isinstance(art, Article) and "Ahmed Ağa" in art.text
 
 
+def test_html_date_is_not_guessed_from_body_text(settings, tmp_path):
+    body = "".join(
+        f"<p>{t}</p>"
+        for t in (
+            "The siege of the town, which began in March 2011, entered a new phase on Monday, residents said.",
+            "Fighters have held the old citadel since 12 January 2013, according to local officials.",
+        )
+    )
+    p = tmp_path / "nodate.html"
+    p.write_text(f"<html><head><title>Siege</title></head><body><article>{body}</article></body></html>", encoding="utf-8")
+    art = _one(p, settings)
+    assert isinstance(art, Article) and art.published is None and art.published_precision is None
+
+
 def test_html_with_only_furniture_is_quarantined(settings):
     q = _one(FIXTURES / "furniture_only.html", settings)
     assert isinstance(q, Quarantined)

@@ -64,6 +64,9 @@ def extract_html(html: str, *, source: str, url: str | None = None, rules_dir: s
             include_images=False,
             include_links=False,
             favor_precision=True,
+            # dates from the page's metadata, <time> elements and URL only: the extensive search also
+            # reads dates in the body ("since 2011" → 2011-01-01), a wrong anchor for every relative date
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as exc:  # trafilatura/lxml raise assorted errors on broken markup
         raise NoArticleText(source, f"the HTML could not be parsed ({type(exc).__name__}: {exc})") from None
