@@ -43,6 +43,8 @@ class _Rules:
         self.event_nouns: dict[str, dict[str, Any]] = {}
         self.toll_nouns: dict[str, dict[str, Any]] = {}
         self.control: set[str] = set()
+        self.containers: set[str] = set()
+        self.token_patterns: list[dict[str, Any]] = []
         self.movement: set[str] = set()
         self.counted: dict[str, dict[str, Any]] = {}
         self.blocked: set[str] = set()
@@ -72,6 +74,10 @@ class _Rules:
                     target.setdefault(lem, r)
             elif kind == "control":
                 self.control.update(lemmas)
+            elif kind == "container":
+                self.containers.update(lemmas)
+            elif kind == "token_pattern":
+                self.token_patterns.append(r)
             elif kind == "movement":
                 self.movement.update(lemmas)
             elif kind == "blocked":
@@ -207,6 +213,10 @@ def _complement(verb: "Token", noun: "Token | None", rules: _Rules, *, depth: in
         for w in _words(c):
             if w in rules.complements:
                 return rules.complements[w], c
+        if c.dep_ == "oprd":  # "left homeless following the rain" parsed as an adjective on the noun
+            for d in c.children:
+                if d.dep_ == "amod" and d.i < c.i and any(w in rules.complements for w in _words(d)):
+                    return rules.complements.get(_lemma(d)) or rules.complements[d.lower_], d
         if c.pos_ in ("VERB", "ADJ") and c.dep_ in ("oprd", "xcomp", "ccomp", "acomp"):
             rule = _verb_rule(c, "object", c, noun, rules) or _verb_rule(c, "subject", c, noun, rules)
             if rule is not None:
@@ -219,9 +229,14 @@ def _predicate(node: "Token", noun: "Token | None", rules: _Rules, *, depth: int
     dep, head = node.dep_, node.head
     if head is node or depth > 3:
         return None
+    # "a total of 1,964 households were displaced": the container noun carries the role
+    if dep == "pobj" and head.lower_ == "of" and _lemma(head.head) in rules.containers:
+        return _predicate(head.head, noun, rules, depth=depth + 1)
     role = "object" if dep in _OBJECT_DEPS else "subject" if dep in _SUBJECT_DEPS else None
     if role is not None:
         rule = _verb_rule(head, role, node, noun, rules)
+        if rule is None and role == "subject" and head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
+            rule = _verb_rule(head, "object", node, noun, rules)  # "and 2,536 relocated": an elliptical passive
         if rule is not None:
             return rule, head
         comp = _complement(head, noun, rules)
@@ -437,17 +452,43 @@ def _pronoun_subset(node: "Token", rules: _Rules) -> bool:
     return False
 
 
+_MATCHERS: dict[tuple[int, str], Any] = {}
+
+
+def _token_matches(doc: "Doc", rules: _Rules, rules_dir: str) -> list[tuple[int, int, dict[str, Any]]]:
+    """Matches of the token-pattern rules (spaCy Matcher syntax) over the whole doc."""
+    if not rules.token_patterns:
+        return []
+    key = (id(doc.vocab), rules_dir)
+    matcher = _MATCHERS.get(key)
+    if matcher is None:
+        from spacy.matcher import Matcher
+
+        from ..errors import RuleError
+
+        matcher = Matcher(doc.vocab)
+        for r in rules.token_patterns:
+            try:
+                matcher.add(r["id"], [r["pattern"]])
+            except Exception as exc:  # spaCy raises several types for a bad pattern
+                raise RuleError(f"figure_rules.jsonl: rule {r.get('id')}: bad token pattern ({exc})") from None
+        _MATCHERS[key] = matcher
+    by_id = {r["id"]: r for r in rules.token_patterns}
+    return [(start, end, by_id[doc.vocab.strings[mid]]) for mid, start, end in matcher(doc)]
+
+
 def extract_figures(doc: "Doc", *, article_id: str, rules_dir: str = "") -> list[Figure]:
     """Every figure (count of people or dwellings affected) in ``doc``, with provenance."""
     rules = _rules(rules_dir)
     figures: list[Figure] = []
+    matches = _token_matches(doc, rules, rules_dir)
     for sent in doc.sents:
-        hits = _sentence_hits(doc, sent, rules, rules_dir)
+        hits = _sentence_hits(doc, sent, rules, rules_dir, [m for m in matches if sent.start <= m[0] < sent.end])
         figures.extend(_to_figures(hits, sent, article_id, rules, figures))
     return figures
 
 
-def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str) -> list[_Hit]:
+def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str, matches: list) -> list[_Hit]:
     hits: list[_Hit] = []
     text = sent.text
     for q in find_quantities(text, rules_dir=rules_dir):
@@ -469,7 +510,9 @@ def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str) -> l
             continue
         if noun is not None and not (_is_people(noun, rules) or _is_dwelling(noun, rules) or any(w in rules.nouns for w in _words(noun))):
             continue
-        hits.append(_Hit(q, sent.start_char + q.start, sent.start_char + q.end, node, noun))
+        hit = _Hit(q, sent.start_char + q.start, sent.start_char + q.end, node, noun)
+        hit.extra["tokens"] = (span.start, span.end)
+        hits.append(hit)
     # pass 1: metric from the parse around each hit
     for hit in hits:
         found = _predicate(hit.node, hit.noun, rules) or _noun_metric(hit.noun, hit.node, rules)
@@ -478,10 +521,11 @@ def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str) -> l
             if part is not None:
                 found = part
                 hit.partitive = True
-        if found is None and not (hit.node.dep_ == "pobj" and hit.node.head.lower_ == "with") and not (
-            hit.node.dep_ == "nsubj" and hit.node.head.dep_ == "pcomp"
-        ):
+        if found is None:
             found = _modifier(hit.noun, hit.node, rules)
+            absolute = hit.node.dep_ == "pobj" and hit.node.head.lower_ == "with"
+            if found is not None and absolute and _lemma(found[1]) in rules.movement:
+                found = None  # "with another 30,000 moving to ...": the main verb decides (pass 2)
         if found is not None:
             rule, tok = found
             hit.metric, hit.rule_id, hit.verb = rule["metric"], rule["id"], tok
@@ -513,6 +557,12 @@ def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str) -> l
         absolute = _with_absolute(hit.node, rules, by_verb)
         if absolute is not None:
             hit.metric, hit.rule_id, hit.verb = absolute[0], "movement.continue", absolute[2]
+            continue
+        a, b = hit.extra["tokens"]
+        for start, end, rule in matches:
+            if start <= a and b <= end or (a <= start < b) or (a < end <= b):
+                hit.metric, hit.rule_id = rule["metric"], rule["id"]
+                break
     return [h for h in hits if h.metric is not None]
 
 
@@ -557,7 +607,7 @@ def _to_figures(hits: list[_Hit], sent: "Span", article_id: str, rules: _Rules, 
                 best=hit.q.best,
                 high=hit.q.high,
                 qualifier=hit.q.qualifier,
-                unit=_unit(hit.noun, rules),
+                unit="households" if hit.metric == "destroyed housing" and hit.noun is None else _unit(hit.noun, rules),
                 term=hit.term or metric_rule.get("term"),
                 subgroup=_subgroup(hit, rules),
                 subset_of=subset_of,
