@@ -1,0 +1,189 @@
+"""Time expressions: finding, resolving against a publication date, attaching to records."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sitrep.records import Article, EventMention, Extraction, Figure, Provenance
+from sitrep.resolve.time import DEFAULT_RULE_ID, detect_tense, resolve_timex, resolve_times, time_for_span
+from sitrep.resolve.timex import find_timexes
+
+WED = date(2016, 11, 30)  # a Wednesday
+
+
+def span(expr: str, anchor: date | None = WED, tense: str = "past") -> tuple:
+    t = resolve_timex(expr, anchor=anchor, tense=tense)
+    return t.start, t.end, t.precision
+
+
+def exprs(text: str) -> list[str]:
+    return [t.expression for t in find_timexes(text)]
+
+
+# --- finding -----------------------------------------------------------------------------------
+
+
+def test_finds_expressions_with_offsets_and_longest_match():
+    text = "Shelling killed nine people early Thursday, and 3,000 fled in the past five days."
+    found = find_timexes(text)
+    assert [t.expression for t in found] == ["early Thursday", "in the past five days"]
+    for t in found:
+        assert text[t.start : t.end] == t.expression
+    assert found[1].kind == "window"
+
+
+def test_may_the_verb_and_counts_are_not_dates():
+    assert exprs("Troops may withdraw, officials said.") == []
+    assert exprs("More than 2000 people fled the town.") == []
+    assert exprs("They will march on the capital.") == []
+    assert exprs("Elections were held in May 2014.") == ["May 2014"]
+
+
+def test_prefilter_skips_plain_sentences():
+    assert find_timexes("The convoy reached the border crossing.") == []
+    assert find_timexes("") == []
+
+
+# --- resolving: weekdays and days --------------------------------------------------------------
+
+
+def test_weekdays_follow_news_convention():
+    assert span("Wednesday") == ("2016-11-30", "2016-11-30", "day")
+    assert span("early Wednesday") == ("2016-11-30", "2016-11-30", "day")
+    assert span("Monday night")[0] == "2016-11-28"
+    assert span("Friday")[0] == "2016-11-25"
+    assert span("Friday", tense="future")[0] == "2016-12-02"
+    assert span("last Wednesday")[0] == "2016-11-23"
+    assert span("next Monday")[0] == "2016-12-05"
+
+
+def test_relative_days():
+    assert span("last night")[:2] == ("2016-11-29", "2016-11-29")
+    assert span("yesterday")[0] == "2016-11-29"
+    assert span("late yesterday")[0] == "2016-11-29"
+    assert span("tomorrow")[0] == "2016-12-01"
+    assert span("this morning")[0] == "2016-11-30"
+
+
+def test_windows_and_ago():
+    assert span("in the last four days") == ("2016-11-27", "2016-11-30", "day")
+    assert span("over the past 4 days") == ("2016-11-27", "2016-11-30", "day")
+    assert span("just over two weeks ago") == ("2016-11-13", "2016-11-16", "week")
+    assert span("three weeks ago") == ("2016-11-06", "2016-11-12", "week")
+    assert span("two months ago") == ("2016-09-01", "2016-09-30", "month")
+    assert span("five years ago") == ("2011-01-01", "2011-12-31", "year")
+    assert span("in recent days") == ("2016-11-23", "2016-11-30", "week")
+    assert span("for more than four months") == ("2016-07-30", "2016-11-30", "month")
+    assert span("since 2012") == ("2012-01-01", "2016-11-30", "year")
+
+
+def test_calendar_units():
+    assert span("earlier this week") == ("2016-11-28", "2016-11-30", "week")
+    assert span("this week") == ("2016-11-28", "2016-12-04", "week")
+    assert span("last week") == ("2016-11-21", "2016-11-27", "week")
+    assert span("last month") == ("2016-10-01", "2016-10-31", "month")
+    assert span("last year") == ("2015-01-01", "2015-12-31", "year")
+    assert span("the third quarter") == ("2016-07-01", "2016-09-30", "quarter")
+    assert span("last summer") == ("2015-06-01", "2015-08-31", "season")
+
+
+def test_dates_months_years():
+    assert span("on November 15") == ("2016-11-15", "2016-11-15", "day")
+    assert span("Nov. 2") == ("2016-11-02", "2016-11-02", "day")
+    assert span("15 November") == ("2016-11-15", "2016-11-15", "day")
+    assert span("December 20") == ("2016-12-20", "2016-12-20", "day")  # shortly ahead: a schedule
+    assert span("June 3")[0] == "2016-06-03"
+    assert span("June 3", tense="future")[0] == "2017-06-03"
+    assert span("in September") == ("2016-09-01", "2016-09-30", "month")
+    assert span("in December") == ("2015-12-01", "2015-12-31", "month")
+    assert span("in March 2011") == ("2011-03-01", "2011-03-31", "month")
+    assert span("in 2012") == ("2012-01-01", "2012-12-31", "year")
+    assert span("30 November 2016") == ("2016-11-30", "2016-11-30", "day")
+    assert span("Nov. 30, 2016") == ("2016-11-30", "2016-11-30", "day")
+    assert span("2016-11-30") == ("2016-11-30", "2016-11-30", "day")
+    assert span("the 1990s") == ("1990-01-01", "1999-12-31", "decade")
+    assert span("nineteen ninety-six") == ("1996-01-01", "1996-12-31", "year")
+
+
+def test_no_anchor_keeps_relative_unresolved_and_absolute_resolved():
+    rel = resolve_timex("early Wednesday", anchor=None)
+    assert (rel.start, rel.end, rel.expression) == (None, None, "early Wednesday")
+    assert span("in the last four days", anchor=None)[:2] == (None, None)
+    assert span("in March 2011", anchor=None) == ("2011-03-01", "2011-03-31", "month")
+    assert span("Nov. 30, 2016", anchor=None)[0] == "2016-11-30"
+
+
+def test_unknown_expression_is_unresolved():
+    t = resolve_timex("at the appointed hour", anchor=WED)
+    assert t.start is None and t.rule_id is None
+
+
+def test_detect_tense():
+    assert detect_tense("The minister will visit the city on ") == "future"
+    assert detect_tense("The rebels said ", " that they would fight") == "past"
+    assert detect_tense("The offer expires ") == "unknown"
+
+
+# --- attaching ---------------------------------------------------------------------------------
+
+
+def test_time_for_span_picks_nearest_expression_after_trigger():
+    s = "Gunmen attacked a village on Monday, a week after clashes in the town on November 20."
+    start = s.index("attacked")
+    t = time_for_span(s, sentence_start=100, start=100 + start, end=100 + start + 8, anchor=WED)
+    assert t.expression == "Monday" and t.start == "2016-11-28"
+    c = s.index("clashes")
+    t2 = time_for_span(s, sentence_start=100, start=100 + c, end=100 + c + 7, anchor=WED)
+    assert t2.start == "2016-11-20"
+
+
+def test_time_for_span_default_week_and_future():
+    s = "Aid trucks entered the town."
+    t = time_for_span(s, sentence_start=0, start=4, end=10, anchor=WED)
+    assert (t.start, t.end, t.precision, t.rule_id, t.expression) == ("2016-11-24", "2016-11-30", "week", DEFAULT_RULE_ID, "")
+    assert time_for_span(s, sentence_start=0, start=4, end=10, anchor=None).start is None
+    s2 = "The envoy will hold talks in Geneva on Friday."
+    t2 = time_for_span(s2, sentence_start=0, start=15, end=20, anchor=WED)
+    assert t2.start == "2016-12-02"
+
+
+def _prov(article_id: str, sentence: str, trigger: str, offset: int = 0) -> Provenance:
+    i = sentence.index(trigger)
+    return Provenance(article_id, offset + i, offset + i + len(trigger), sentence, "test", offset)
+
+
+def test_resolve_times_sets_time_and_background():
+    s1 = "Air strikes killed 12 people in the town on Tuesday."
+    s2 = "The city fell to the rebels in 2012."
+    text = s1 + " " + s2
+    art = Article(id="a1", title="t", text=text, published="2016-11-30")
+    ev1 = EventMention("e1", "Explosions/Remote violence", "Air/drone strike", "strikes", "occurred", _prov("a1", s1, "strikes"))
+    ev2 = EventMention("e2", "Battles", "Non-state actor overtakes territory", "fell", "occurred", _prov("a1", s2, "fell", len(s1) + 1))
+    fig = Figure("f1", "killed", "12", _prov("a1", s1, "12"), best=12)
+    out = resolve_times(Extraction(article=art, events=(ev1, ev2), figures=(fig,)))
+    assert out.events[0].time.start == "2016-11-29" and out.events[0].status == "occurred"
+    assert out.events[1].time.precision == "year" and out.events[1].status == "background"
+    assert out.figures[0].time.start == "2016-11-29"
+    assert out.events[0].time.anchor == "2016-11-30"
+
+
+SEED = Path("/work/shared/seeds/000_584187090ad2a238.txt")
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed article not available")
+def test_seed_article_expressions():
+    text = SEED.read_text(encoding="utf-8")
+    got = {}
+    for t in find_timexes(text):
+        got.setdefault(t.expression, resolve_timex(t.expression, anchor=WED, rule_id=t.rule_id))
+    assert (got["early Wednesday"].start, got["early Wednesday"].precision) == ("2016-11-30", "day")
+    assert (got["in the last four days"].start, got["in the last four days"].end) == ("2016-11-27", "2016-11-30")
+    assert got["November 15"].start == "2016-11-15"
+    assert (got["March 2011"].start, got["March 2011"].precision) == ("2011-03-01", "month")
+    assert got["2012"].precision == "year"
+    assert got["for more than four months"].end == "2016-11-30"
+    ago = got["just over two weeks ago"]
+    assert ago.precision == "week" and ago.start.startswith("2016-11-1")
