@@ -16,6 +16,8 @@ from sitrep.ingest.fetch import check_address, fetch
 from sitrep.records import Article, Quarantined
 from sitrep.settings import load_settings
 
+pytestmark = pytest.mark.network
+
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
 PLAIN = (FIXTURES / "wire_mosul.txt").read_bytes()
