@@ -46,8 +46,8 @@ def predict(texts: list[str], *, settings: Any) -> list[str]:
     ]
 
 
-def run(gold: Path, *, settings: Any) -> dict[str, Any]:
-    rows = load(gold)
+def run(gold: Path, *, settings: Any, limit: int | None = None) -> dict[str, Any]:
+    rows = load(gold)[:limit] if limit else load(gold)
     if not rows:
         raise EvalError(f"case2021: {gold} has no rows")
     labels = [r[2] for r in rows]
