@@ -1,0 +1,135 @@
+"""Attaching resolved Places to the records of an extraction.
+
+The place of an event, figure or control claim is, in order:
+
+1. the NLP layer's hint (``record.place`` with only ``name`` set), resolved in the article's context
+   (a sub-place missing from the gazetteer falls back to its city with precision 2);
+2. the toponym of the record's sentence nearest its span, preferring one governed by a place
+   preposition (in, at, near, of, ...);
+3. the place of the previous sentence of the same paragraph (the scene continues);
+4. the article focus with precision 3.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Iterable
+
+from ..records import ControlClaim, EventMention, Extraction, Figure, Place, Provenance
+from .gazetteer import GazEntry, Gazetteer
+from .geoparse import Toponym, article_focus, find_toponyms, resolve_span, where_prec
+
+__all__ = ["resolve_places", "place_of"]
+
+_GOVERNED = re.compile(r"\b(?:in|at|near|of|outside|inside|around|into|across|from|on|to|toward|towards|within|throughout)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def place_of(t: Toponym, *, rule_id: str | None = None, geo_precision: int | None = None) -> Place:
+    """The :class:`Place` record of a resolved toponym (name kept as written)."""
+    e: GazEntry | None = t.entry
+    gp = geo_precision if geo_precision is not None else t.geo_precision
+    if e is None:
+        return Place(name=t.name, rule_id=rule_id or t.rule_id)
+    return Place(
+        name=t.name,
+        gazetteer_id=e.id,
+        resolved_name=e.name,
+        lat=e.lat,
+        lon=e.lon,
+        feature_class=f"{e.feature_class}.{e.feature_code}",
+        admin1=e.admin1,
+        admin2=e.admin2,
+        country=e.country or None,
+        geo_precision=gp,
+        where_prec=where_prec(e, gp),
+        rule_id=rule_id or t.rule_id,
+    )
+
+
+def resolve_places(extraction: Extraction, *, gazetteer: Gazetteer) -> Extraction:
+    """A copy of ``extraction`` whose events, figures and control claims carry resolved places."""
+    text = extraction.article.text
+    tops = [t for t in find_toponyms(text, gazetteer=gazetteer) if t.entry is not None]
+    ctx = _Context(text, tops, gazetteer)
+    events = tuple(_with_place(r, ctx) for r in extraction.events)
+    figures = tuple(_with_place(r, ctx) for r in extraction.figures)
+    control = tuple(_with_place(r, ctx) for r in extraction.control)
+    return dataclasses.replace(extraction, events=events, figures=figures, control=control)
+
+
+class _Context:
+    def __init__(self, text: str, tops: list[Toponym], gaz: Gazetteer) -> None:
+        self.text = text
+        self.tops = tops
+        self.gaz = gaz
+        self.focus = article_focus(tops)
+
+    def in_range(self, a: int, b: int) -> list[Toponym]:
+        return [t for t in self.tops if a <= t.start and t.end <= b]
+
+
+def _with_place(record: EventMention | Figure | ControlClaim, ctx: _Context):
+    current = record.place
+    if current is not None and current.gazetteer_id is not None:
+        return record
+    place = _find(record.provenance, current.name if current is not None and current.name else None, ctx)
+    if place is None:
+        return record
+    return dataclasses.replace(record, place=place)
+
+
+def _find(prov: Provenance, hint: str | None, ctx: _Context) -> Place | None:
+    text = ctx.text
+    s0 = prov.sentence_start
+    s1 = s0 + len(prov.sentence)
+    if hint:
+        pos = _locate(text, hint, s0, s1, prov.start)
+        if pos is not None:
+            t = resolve_span(text, pos, pos + len(hint), gazetteer=ctx.gaz, context=ctx.tops)
+            if t.entry is not None:
+                return place_of(t, rule_id=f"place.hint:{t.rule_id}")
+        else:
+            found = ctx.gaz.lookup(hint, limit=1)
+            if found:
+                t = Toponym(prov.start, prov.end, hint, found[0], 1 if found[0].feature_class == "P" else 3, "place.hint-lookup")
+                return place_of(t)
+    in_sentence = ctx.in_range(s0, s1)
+    if in_sentence:
+        return place_of(_nearest(in_sentence, prov, text), rule_id=None)
+    prev = _previous_scene(ctx, s0)
+    if prev is not None:
+        return place_of(prev, rule_id="place.previous-sentence")
+    if ctx.focus is not None:
+        t = Toponym(prov.start, prov.start, ctx.focus.name, ctx.focus, 3, "place.focus")
+        return place_of(t)
+    return None
+
+
+def _locate(text: str, hint: str, s0: int, s1: int, near: int) -> int | None:
+    """The offset of ``hint`` in the sentence ``text[s0:s1]`` nearest ``near``, if written there."""
+    hits = [m.start() for m in re.finditer(re.escape(hint), text[s0:s1])]
+    if not hits:
+        return None
+    return s0 + min(hits, key=lambda h: abs(s0 + h - near))
+
+
+def _nearest(cands: Iterable[Toponym], prov: Provenance, text: str) -> Toponym:
+    def key(t: Toponym) -> tuple[int, int, int]:
+        governed = bool(_GOVERNED.search(text, max(0, t.start - 40), t.start))
+        dist = 0 if prov.start <= t.start < prov.end else min(abs(t.start - prov.end), abs(prov.start - t.end))
+        country_level = t.entry is not None and t.entry.feature_code.startswith("PCL")
+        return (0 if governed else 1, int(country_level), dist)
+
+    return min(cands, key=key)
+
+
+def _previous_scene(ctx: _Context, s0: int) -> Toponym | None:
+    """The last place of the previous sentence when no paragraph break lies between."""
+    text = ctx.text
+    para = text.rfind("\n", 0, s0)
+    if para >= 0 and text[para:s0].strip() == "":
+        return None  # the record's sentence opens a paragraph
+    prev_start = max(text.rfind(". ", 0, max(0, s0 - 2)), para, 0)
+    before = [t for t in ctx.tops if prev_start <= t.start < s0]
+    return before[-1] if before else None
