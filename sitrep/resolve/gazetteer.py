@@ -211,6 +211,16 @@ class Gazetteer:
         ).fetchone()
         return _entry(row) if row else None
 
+    def admin1_of(self, entry: GazEntry) -> GazEntry | None:
+        """The first-level division (ADM1) holding ``entry``, when the table has it."""
+        if not entry.admin1 or entry.feature_code == "ADM1":
+            return None
+        row = self._conn.execute(
+            f"SELECT {_COLS} FROM entries WHERE country = ? AND admin1 = ? AND feature_code = 'ADM1' LIMIT 1",
+            (entry.country, entry.admin1),
+        ).fetchone()
+        return _entry(row) if row else None
+
     def name_index(self) -> dict[str, tuple[str, ...]]:
         """Folded name → entry ids, for names the text matcher may find (loaded once)."""
         if self._index is None:

@@ -158,6 +158,7 @@ class _Cand:
     pick: GazEntry | None = None
     precision: int | None = None
     prefer: str | None = None
+    contained: bool = False
 
 
 def _recognise(text: str, toks: list[_Tok], index: dict[str, tuple[str, ...]], lex: _Lexicon,
@@ -267,13 +268,18 @@ def _contains(outer: GazEntry, inner: GazEntry) -> bool:
     return inner.parent_id == outer.id
 
 
+_CONTAINER_GAP = re.compile(r",\s*|\s+in\s+(?:the\s+)?(?:(?:state|province|county|region)\s+of\s+)?")
+
+
 def _score(e: GazEntry, cand: _Cand, countries: Counter, admin1s: Counter, anchors: list[GazEntry],
-           container: GazEntry | None, same_name_city: dict[str, int]) -> float:
+           container: GazEntry | None, same_name_city: dict[str, int], hint: str | None = None) -> float:
     s = prior(e)
+    if hint and e.country == hint:
+        s += 3.5
     total = sum(countries.values())
     if total:
         s += 3.0 * countries.get(e.country, 0) / total
-    if e.country == "US" and e.admin1 and admin1s.get(e.admin1):
+    if e.admin1 and e.feature_code != "ADM1" and admin1s.get((e.country, e.admin1)):
         s += 1.5
     if container is not None and _contains(container, e):
         s += 6.0
@@ -295,16 +301,15 @@ def _disambiguate(cands: list[_Cand], gaz: Gazetteer, text: str, country_hint: s
     for cc in demonyms:
         if cc:
             countries[cc] += 1
-    if country_hint:
-        countries[country_hint.upper()] += 3
+    hint = country_hint.upper() if country_hint else None
     # pass 1: priors plus explicit country context
     for c in cands:
-        c.pick = max(c.entries, key=lambda e: (prior(e) + (2.0 if countries.get(e.country) else 0.0), e.id)) if c.entries else None
+        c.pick = max(c.entries, key=lambda e: (prior(e) + (2.0 if countries.get(e.country) else 0.0) + (3.5 if e.country == hint else 0.0), e.id)) if c.entries else None
     picked = [c.pick for c in cands if c.pick]
     ctx = Counter(countries)
     for e in picked:
         ctx[e.country] += 2 if e.feature_code in ("PCLI", "ADM1") else 1
-    admin1s = Counter(e.admin1 for e in picked if e.feature_code == "ADM1" and e.country == "US")
+    admin1s = Counter((e.country, e.admin1) for e in picked if e.feature_code == "ADM1")
     anchors_all = [e for e in picked if e.feature_class == "P" and e.population >= 1000]
     # pass 2: context of the whole article
     for k, c in enumerate(cands):
@@ -312,14 +317,21 @@ def _disambiguate(cands: list[_Cand], gaz: Gazetteer, text: str, country_hint: s
             continue
         container = None
         nxt = cands[k + 1] if k + 1 < len(cands) else None
-        if nxt is not None and re.fullmatch(r",\s*", text[c.end:nxt.start]) and nxt.pick is not None:
-            container = nxt.pick
+        if nxt is not None and nxt.pick is not None and _CONTAINER_GAP.fullmatch(text[c.end:nxt.start]):
+            if nxt.pick.feature_code in ("PCLI", "ADM1") or nxt.entries and any(e.feature_code in ("PCLI", "ADM1") for e in nxt.entries):
+                container = next((e for e in sorted(nxt.entries or [], key=lambda e: -prior(e)) if any(_contains(e, x) for x in c.entries)), nxt.pick)
         same_name_city = {}
         for e in c.entries:
             if e.feature_class == "P" and fold(e.name) == c.key:
                 same_name_city[e.country] = max(same_name_city.get(e.country, 0), e.population)
         anchors = [a for a in anchors_all if a is not c.pick]
-        c.pick = max(c.entries, key=lambda e: (_score(e, c, ctx, admin1s, anchors, container, same_name_city), e.id))
+        c.pick = max(c.entries, key=lambda e: (_score(e, c, ctx, admin1s, anchors, container, same_name_city, hint), e.id))
+        c.contained = container is not None and _contains(container, c.pick)
+    # one sense per article: a name resolved through its container ("London, Ontario") keeps it
+    sure = {c.key: c.pick for c in cands if c.contained}
+    for c in cands:
+        if c.key in sure and not c.contained:
+            c.pick = sure[c.key]
     # a container's own pick can be confirmed by what it contains ("Alexandria, Louisiana")
     for k in range(1, len(cands)):
         c, prev = cands[k], cands[k - 1]
@@ -377,11 +389,25 @@ def find_toponyms(text: str, *, gazetteer: Gazetteer, country_hint: str | None =
             kept.append(c)
     _modifiers(kept, text, lex)
     _disambiguate(kept, gazetteer, text, country_hint, dem)
+    for c in kept:
+        if c.prefer == "ADM1" and c.pick is not None and c.pick.feature_class == "P":
+            c.pick = _province_of(c, text, gazetteer) or c.pick
     out = [Toponym(c.start, c.end, c.name, c.pick, c.precision or (_base_precision(c.pick) if c.pick else None), c.rule)
            for c in kept]
     out.extend(_subplaces(text, out, lex, gazetteer))
     out.sort(key=lambda t: (t.start, -t.end))
     return out
+
+
+def _province_of(c: _Cand, text: str, gaz: Gazetteer) -> GazEntry | None:
+    """The province meant by "X province" / "province of X" when X resolved to a town: an entry
+    named "X province" (or governorate ...), else the ADM1 holding the town."""
+    m = re.match(r"\s+(province|governorate|region|state|prefecture|oblast)\b", text[c.end:c.end + 20], re.I)
+    for suffix in ([m.group(1)] if m else []) + ["Province", "Governorate"]:
+        found = [e for e in gaz.lookup(f"{c.name} {suffix}", country=c.pick.country, limit=3) if e.feature_class == "A"]
+        if found:
+            return found[0]
+    return gaz.admin1_of(c.pick)
 
 
 def _top(entries: list[GazEntry], k: int = 40) -> list[GazEntry]:
@@ -428,7 +454,7 @@ def _subplaces(text: str, found: list[Toponym], lex: _Lexicon, gaz: Gazetteer) -
                     continue
                 parent = t.entry
             if parent is None:
-                parent = _nearest_city(s, found, sentences) or focus
+                parent = _nearest_city(s, found, sentences, focus) or focus
             if parent is None:
                 continue
             taken.add((s, e))
@@ -436,13 +462,16 @@ def _subplaces(text: str, found: list[Toponym], lex: _Lexicon, gaz: Gazetteer) -
     return out
 
 
-def _nearest_city(pos: int, found: list[Toponym], sentences: list[tuple[int, int]]) -> GazEntry | None:
+def _nearest_city(pos: int, found: list[Toponym], sentences: list[tuple[int, int]], focus: GazEntry | None = None) -> GazEntry | None:
+    """The town of the sentence at ``pos``: the article focus if named there, else the nearest."""
     sent = next(((a, b) for a, b in sentences if a <= pos < b), None)
     if sent is None:
         return None
     best, dist = None, 1 << 30
     for t in found:
         if t.entry is not None and t.entry.feature_class == "P" and sent[0] <= t.start < sent[1]:
+            if focus is not None and t.entry.id == focus.id:
+                return focus
             d = abs(t.start - pos)
             if d < dist:
                 best, dist = t.entry, d
@@ -482,21 +511,21 @@ def resolve_span(text: str, start: int, end: int, *, gazetteer: Gazetteer, conte
     name = text[start:end]
     entries = _top(gazetteer.lookup(name, limit=200)) if name.strip() else []
     if not entries:
-        parent = _nearest_city(start, ctx, _sentences(text)) or article_focus(ctx)
+        focus = article_focus(ctx)
+        parent = _nearest_city(start, ctx, _sentences(text), focus) or focus
         return Toponym(start, end, name, parent, 2 if parent else None, "resolve.fallback")
     c = _Cand(start, end, name, fold(name), tuple(e.id for e in entries), False, "resolve.span", entries)
     _modifiers([c], text, lex)
     countries: Counter = Counter(cc for cc in demonym_countries(text, rules_dir=rules_dir).elements())
-    if country_hint:
-        countries[country_hint.upper()] += 3
     for t in ctx:
         if t.entry is not None:
             countries[t.entry.country] += 2 if t.entry.feature_code in ("PCLI", "ADM1") else 1
-    admin1s = Counter(t.entry.admin1 for t in ctx if t.entry is not None and t.entry.feature_code == "ADM1")
+    admin1s = Counter((t.entry.country, t.entry.admin1) for t in ctx if t.entry is not None and t.entry.feature_code == "ADM1")
     anchors = [t.entry for t in ctx if t.entry is not None and t.entry.feature_class == "P" and not (t.start <= start < t.end)]
     same = {}
     for e in entries:
         if e.feature_class == "P" and fold(e.name) == c.key:
             same[e.country] = max(same.get(e.country, 0), e.population)
-    pick = max(entries, key=lambda e: (_score(e, c, countries, admin1s, anchors, None, same), e.id))
+    hint = country_hint.upper() if country_hint else None
+    pick = max(entries, key=lambda e: (_score(e, c, countries, admin1s, anchors, None, same, hint), e.id))
     return Toponym(start, end, name, pick, c.precision or _base_precision(pick), c.rule)

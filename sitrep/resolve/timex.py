@@ -8,7 +8,10 @@ not "may" the verb). A named group whose name (without trailing digits) is a lex
 
 Overlapping matches are settled longest first, then by the rule's ``priority``. Optional rule keys
 ``reject_before`` / ``reject_after`` list words that veto a match when they come right before or
-after it ("more than 2000 people" is not a year). Rules are compiled once per rules folder.
+after it ("more than 2000 people" is not a year). ``requires`` gates a rule: it runs only on texts
+holding one of those words (``%(MACRO)`` = the lexicon's words, ``#digit`` = any number, ``#year`` = a number 1800-2099,
+``#decade`` = "1990s" / "80s"), which keeps
+the cost per sentence low. Rules are compiled once per rules folder.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ class TimeRule:
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     reject_before: frozenset[str] = frozenset()
     reject_after: frozenset[str] = frozenset()
+    requires: frozenset[str] = frozenset()  # gate words ("#digit": any number); empty = always run
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,6 @@ class TimeRules:
     lexicons: dict[str, dict[str, Any]]  # macro name -> lowercased word -> value
     by_id: dict[str, TimeRule]
     tense_cues: tuple[dict[str, Any], ...]
-    prefilter: re.Pattern[str] | None
 
 
 def _alternation(words: dict[str, Any], cased: dict[str, Any]) -> str:
@@ -116,7 +119,17 @@ def time_rules(rules_dir: str = "") -> TimeRules:
             regex = re.compile(r"(?<![\w'])(?:" + expanded + r")(?![\w])", re.IGNORECASE)
         except re.error as exc:
             raise RuleError(f"{RULES_FILE}: rule {row['id']}: bad pattern ({exc})") from None
-        params = {k: v for k, v in row.items() if k not in ("id", "kind", "pattern", "priority", "reject_before", "reject_after")}
+        params = {k: v for k, v in row.items() if k not in ("id", "kind", "pattern", "priority", "reject_before", "reject_after", "requires")}
+        requires: set[str] = set()
+        for word in row.get("requires", ()):
+            m = _MACRO.fullmatch(word)
+            if m:
+                if m.group(1) not in lexicons:
+                    raise RuleError(f"{RULES_FILE}: rule {row['id']} requires unknown macro {word}")
+                for w in lexicons[m.group(1)]:
+                    requires.update(_gate_tokens(str(w)))
+            else:
+                requires.add(word.lower())
         patterns.append(
             TimeRule(
                 id=row["id"],
@@ -126,26 +139,33 @@ def time_rules(rules_dir: str = "") -> TimeRules:
                 params=params,
                 reject_before=frozenset(w.lower() for w in row.get("reject_before", ())),
                 reject_after=frozenset(w.lower() for w in row.get("reject_after", ())),
+                requires=frozenset(requires),
             )
         )
-    prefilter = _prefilter(lexicons)
-    return TimeRules(tuple(patterns), lexicons, {r.id: r for r in patterns}, tuple(cues), prefilter)
+    return TimeRules(tuple(patterns), lexicons, {r.id: r for r in patterns}, tuple(cues))
 
 
-def _prefilter(lexicons: dict[str, dict[str, Any]]) -> re.Pattern[str]:
-    """A cheap test: a sentence with no digit and none of these stems holds no time expression."""
-    stems = {
-        "now", "current", "recent", "past", "future", "soon", "ago", "earlier", "later", "last", "next",
-        "this", "since", "day", "week", "month", "year", "quarter", "half", "weekend", "night", "morning",
-        "evening", "afternoon", "present", "previous", "formerly", "moment", "term", "time", "nineteen",
-        "thousand", "twent", "fift", "sixt", "seventies", "eighties", "nineties", "forties", "thirties",
-        "spring", "summer", "fall", "autumn", "winter", "tonight", "today", "tomorrow", "yesterday", "period",
-        "coming", "upcoming", "nowadays", "presently", "once",
-    }
-    for name in ("WEEKDAY", "MONTH", "MONTHNAME"):
-        stems.update(w.rstrip(".") for w in lexicons.get(name, {}))
-    alt = "|".join(sorted((re.escape(s) for s in stems if s), key=len, reverse=True))
-    return re.compile(r"\d|(?i:" + alt + ")")
+_GATE_TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*")
+
+
+def _gate_tokens(text: str) -> set[str]:
+    """Lowercased tokens of ``text`` for rule gates: whole hyphenated words and their parts,
+    trailing dots dropped; any token with a digit also yields "#digit"."""
+    out: set[str] = set()
+    for tok in _GATE_TOKEN.findall(text.lower()):
+        out.add(tok)
+        if tok.endswith("'s") or tok.endswith("'"):
+            out.add(tok.rstrip("s").rstrip("'"))
+        if "-" in tok:
+            out.update(p for p in tok.split("-") if p)
+        if any(c.isdigit() for c in tok):
+            out.add("#digit")
+            for m in _GATE_YEAR.finditer(tok):
+                out.add("#decade" if m.group(2) else "#year")
+    return out
+
+
+_GATE_YEAR = re.compile(r"(?<!\d)((?:1[89]|20)\d{2}|\d0)(s)?(?!\d)")
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -171,10 +191,13 @@ def _vetoed(rule: TimeRule, text: str, start: int, end: int) -> bool:
 def find_timexes(text: str, *, rules_dir: str = "") -> list[Timex]:
     """The time expressions in ``text``, in order, without overlaps (longest match wins)."""
     rules = time_rules(rules_dir)
-    if not text or (rules.prefilter is not None and rules.prefilter.search(text) is None):
+    if not text:
         return []
+    tokens = _gate_tokens(text)
     found: list[tuple[int, int, int, TimeRule]] = []
     for rule in rules.patterns:
+        if rule.requires and rule.requires.isdisjoint(tokens):
+            continue
         for m in rule.regex.finditer(text):
             s, e = m.span()
             if e > s and not _vetoed(rule, text, s, e):

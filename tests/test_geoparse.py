@@ -1,0 +1,109 @@
+"""Toponym recognition and disambiguation on sentences written here, over a small gazetteer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.resolve.gazetteer import Gazetteer
+from sitrep.resolve.geoparse import find_toponyms, resolve_span
+
+from test_gazetteer import SUPPLEMENT, write_geonames
+
+EXTRA = [
+    ("2643743", "London", "London", "", "51.50853", "-0.12574", "P", "PPLC", "GB", "", "ENG", "", "", "", "8961989"),
+    ("6058560", "London", "London", "", "42.98339", "-81.23304", "P", "PPL", "CA", "", "08", "", "", "", "346765"),
+    ("6251999", "Canada", "Canada", "", "60.10867", "-113.64258", "A", "PCLI", "CA", "", "00", "", "", "", "37058856"),
+    ("6093943", "Ontario", "Ontario", "", "49.25014", "-84.49983", "A", "ADM1", "CA", "", "08", "", "", "", "12861940"),
+    ("3090048", "Police", "Police", "", "53.55214", "14.57182", "P", "PPL", "PL", "", "", "", "", "", "34284"),
+    ("4999999", "Henry", "Henry", "", "41.1", "-89.3", "P", "PPL", "US", "", "IL", "", "", "", "2400"),
+    ("170017", "Azaz", "Azaz", "A'zaz", "36.58662", "37.04628", "P", "PPL", "SY", "", "09", "", "", "", "31714"),
+]
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory) -> Gazetteer:
+    d = tmp_path_factory.mktemp("geo")
+    g = Gazetteer.open(d / "g.sqlite", builtin=False)
+    from test_gazetteer import ROWS
+
+    g.import_geonames(write_geonames(d / "rows.txt", ROWS + EXTRA))
+    (d / "sup.csv").write_text(SUPPLEMENT, encoding="utf-8")
+    g.import_supplement(d / "sup.csv")
+    yield g
+    g.close()
+
+
+def names(tops):
+    return [(t.name, t.entry.id if t.entry else None, t.geo_precision, t.rule_id) for t in tops]
+
+
+def test_recognises_places_regardless_of_ner(gaz: Gazetteer) -> None:
+    text = "Shelling hit Aleppo on Monday. Residents of Halab said the Syrian army advanced."
+    tops = find_toponyms(text, gazetteer=gaz)
+    assert [(t.name, t.entry.id, t.start) for t in tops] == [("Aleppo", "170063", 13), ("Halab", "170063", 44)]
+    assert all(t.geo_precision == 1 for t in tops)
+
+
+def test_demonyms_and_stopwords_are_not_places(gaz: Gazetteer) -> None:
+    text = "Police said Syrian and Kurdish fighters clashed. Henry Smith, a resident, fled to Azaz."
+    assert [t.name for t in find_toponyms(text, gazetteer=gaz)] == ["Azaz"]
+
+
+def test_precision_patterns(gaz: Gazetteer) -> None:
+    text = ("Troops shelled eastern Aleppo. A car bomb exploded near Azaz. "
+            "Clashes spread across Aleppo province. Fighting continued on the outskirts of Damascus.")
+    got = {(t.name, t.geo_precision, t.rule_id) for t in find_toponyms(text, gazetteer=gaz)}
+    assert ("Aleppo", 2, "pp.compass_adj") in got
+    assert ("Azaz", 2, "pp.near") in got
+    assert ("Damascus", 2, "pp.outskirts") in got
+    (prov,) = [t for t in find_toponyms(text, gazetteer=gaz) if t.rule_id == "pp.suffix_province"]
+    assert prov.entry.feature_code == "ADM1" and prov.geo_precision == 3
+
+
+def test_district_in_gazetteer_codes_to_city(gaz: Gazetteer) -> None:
+    text = "Kurdish forces hold the Sheikh Maqsud district in northern Aleppo."
+    (d, a) = find_toponyms(text, gazetteer=gaz)
+    assert d.name == "Sheikh Maqsud" and d.geo_precision == 2
+    assert (d.entry.lat, d.entry.lon) == (36.20124, 37.16117)
+    assert a.name == "Aleppo" and a.geo_precision == 2
+
+
+@pytest.mark.parametrize(
+    "text, name, rule",
+    [
+        ("Families sheltered in rebel-held Bab al-Hadid after the strikes on Aleppo.", "Bab al-Hadid", "pp.sub_held"),
+        ("Artillery hit Aleppo's Karm Homad on Tuesday.", "Karm Homad", "pp.sub_possessive"),
+        ("Clashes raged in the Karm Homad district of eastern Aleppo.", "Karm Homad", "pp.sub_district_of"),
+        ("Shells fell on the village of Tell Qarah, north of Aleppo.", "Tell Qarah", "pp.sub_of_name"),
+    ],
+)
+def test_missing_subplace_falls_back_to_city(gaz: Gazetteer, text: str, name: str, rule: str) -> None:
+    (sub,) = [t for t in find_toponyms(text, gazetteer=gaz) if t.name == name]
+    assert sub.entry.id == "170063" and sub.geo_precision == 2 and sub.rule_id == rule
+
+
+def test_missing_subplace_uses_article_focus(gaz: Gazetteer) -> None:
+    text = "Government forces pressed into Aleppo. Dozens fled to rebel-held Qadi Askar overnight."
+    (sub,) = [t for t in find_toponyms(text, gazetteer=gaz) if t.name == "Qadi Askar"]
+    assert sub.entry.id == "170063" and sub.geo_precision == 2
+
+
+def test_country_context_disambiguates(gaz: Gazetteer) -> None:
+    assert find_toponyms("Flooding hit London on Sunday.", gazetteer=gaz)[0].entry.country == "GB"
+    canada = "Flooding hit London in Ontario, the Canadian authorities said. London's mayor spoke."
+    assert {t.entry.country for t in find_toponyms(canada, gazetteer=gaz) if t.name == "London"} == {"CA"}
+    assert find_toponyms("A man was arrested in Alexandria, Louisiana.", gazetteer=gaz)[0].entry.country == "US"
+    assert find_toponyms("Protests in Alexandria grew.", gazetteer=gaz)[0].entry.country == "EG"
+    hinted = find_toponyms("Protests in Alexandria grew.", gazetteer=gaz, country_hint="US")
+    assert hinted[0].entry.country == "US"
+
+
+def test_resolve_span_given_gold(gaz: Gazetteer) -> None:
+    text = "Fighting in Aleppo intensified as rebels lost Jubb al-Qubbeh and Azaz."
+    s = text.index("Jubb")
+    t = resolve_span(text, s, s + len("Jubb al-Qubbeh"), gazetteer=gaz)
+    assert t.entry.id == "170063" and t.geo_precision == 2 and t.name == "Jubb al-Qubbeh"
+    s = text.index("Azaz")
+    assert resolve_span(text, s, s + 4, gazetteer=gaz).entry.id == "170017"
