@@ -68,6 +68,8 @@ class _Rule:
     window: int
     scope: str
     classify_only: bool = False
+    pos: frozenset[str] = frozenset()
+    not_obj: frozenset[str] = frozenset()
 
 
 def _wordset(values: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -144,6 +146,8 @@ class RuleSet:
             window=int(row.get("window", 6)),
             scope=row.get("scope", "near"),
             classify_only=bool(row.get("classify_only", False)),
+            pos=frozenset(row.get("pos", ())),
+            not_obj=frozenset(w.lower() for w in row.get("not_obj", ())),
         )
 
     # --- matching ---------------------------------------------------------------------------------
@@ -165,6 +169,10 @@ class RuleSet:
         for rid, start, end in sorted(matches, key=lambda x: (x[1], x[2], x[0])):
             rule = self.rules[rid]
             if rule.kind != "status" and any(doc[i].ent_type_ in ("DATE", "TIME") for i in range(start, end)):
+                continue
+            if rule.pos and doc[end - 1].pos_ not in rule.pos:
+                continue
+            if rule.not_obj and _object_lemma(doc[start:end]) in rule.not_obj:
                 continue
             sent = _segment(doc, seg, start)
             if doc_bag is not None:
@@ -195,6 +203,15 @@ class RuleSet:
                 Hit(rule.id, rule.label, start, end, rule.weight, rule.generic, rule.kind, rule.default, rule.scope, rule.window)
             )
         return out
+
+
+def _object_lemma(span: "Span") -> str | None:
+    """Lemma of the direct object (or passive subject) of the trigger's verb."""
+    head = span.root
+    for c in head.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            return c.lemma_.lower()
+    return None
 
 
 def _has(bag: tuple[set[str], str] | tuple[set[str], str, set[str]], words: tuple[frozenset[str], tuple[str, ...]], own: bool = False) -> bool:
