@@ -102,9 +102,10 @@ class _Lexicon:
                 self.range_words[text] = r
             elif kind == "range_open":
                 self.range_open[text] = r
-        # longest phrases first
+        # longest phrases first (indexed by first word in _lexicon_index)
         for seq in (self.vague, self.qualifiers, self.suffixes):
             seq.sort(key=lambda kv: -len(kv[0]))
+
 
 
 def _split(text: str) -> list[_Tok]:
@@ -116,12 +117,28 @@ def _lexicon_for(rules_dir: str) -> _Lexicon:
     return _Lexicon(load_rules("quantities.jsonl", extra_dir=rules_dir))
 
 
+_INDEX: dict[int, tuple[list, dict[str, list]]] = {}  # id -> (the list, kept alive so the id stays unique; index)
+
+
+def _lexicon_index(phrases: list) -> dict[str, list]:
+    entry = _INDEX.get(id(phrases))
+    if entry is None:
+        found: dict[str, list] = {}
+        for key, rule in phrases:
+            found.setdefault(key[0], []).append((key, rule))
+        entry = _INDEX[id(phrases)] = (phrases, found)
+    return entry[1]
+
+
 def _lexicon() -> _Lexicon:
     return _lexicon_for("")
 
 
 def _match_phrase(toks: list[_Tok], i: int, phrases: list[tuple[tuple[str, ...], dict[str, Any]]]):
-    for key, rule in phrases:
+    if i >= len(toks):
+        return None, i
+    candidates = _lexicon_index(phrases).get(toks[i].low, ())
+    for key, rule in candidates:
         n = len(key)
         if tuple(t.low for t in toks[i : i + n]) == key:
             return rule, i + n
