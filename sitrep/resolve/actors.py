@@ -135,9 +135,10 @@ class ActorDictionary:
             for n in range(self._demonym_words, 0, -1):
                 if i + n > len(words):
                     continue
-                iso = self.demonyms.get(" ".join(words[i : i + n]).rstrip("'s").rstrip("'"))
-                if iso is None:
-                    iso = self.demonyms.get(" ".join(words[i : i + n]))
+                phrase = " ".join(words[i : i + n])
+                iso = self.demonyms.get(phrase)
+                if iso is None and phrase.endswith("'s"):
+                    iso = self.demonyms.get(phrase[:-2])
                 if iso:
                     counts[iso] = counts.get(iso, 0) + 1
                     first.setdefault(iso, i)
@@ -162,7 +163,10 @@ class ActorDictionary:
             if plain:
                 return plain[0]
         free = [e for e in live if not e.needs_country and (e.kind == "generic" or e.country is None)]
-        return free[0] if free else None
+        if free:
+            return free[0]
+        named = [e for e in live if e.kind == "actor" and not e.needs_country]
+        return named[0] if named else None
 
     def _build(self, entry: _Entry, country: str | None, written: str) -> Actor:
         if entry.kind == "generic":
