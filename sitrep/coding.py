@@ -19,7 +19,7 @@ from __future__ import annotations
 from statistics import median_low
 from typing import Iterable
 
-from .records import Figure
+from .records import Figure, LedgerEntry
 
 __all__ = ["ACLED_VAGUE", "acled_value", "acled_fatalities", "ucdp_range", "ucdp_best_low_high"]
 
@@ -39,7 +39,7 @@ _SCALES = {"hundred": 100, "thousand": 1000, "thousands": 1000, "million": 10000
 UNNUMBERED_DEATHS = {"significant": 10, "other": 3}
 
 
-def acled_value(figure: Figure) -> int | None:
+def acled_value(figure: "Figure | LedgerEntry") -> int | None:
     """ACLED's conservative number for one figure: the vague-word value, else the lowest bound."""
     words = (figure.qualifier or "").lower().split()
     if words and figure.best is None and words[0] in ACLED_VAGUE:

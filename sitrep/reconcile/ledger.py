@@ -56,7 +56,7 @@ def ledger_entries(views: Sequence[MentionView], groups: dict[str, str]) -> list
 def _acled_value(entry: LedgerEntry) -> int | None:
     from ..coding import acled_value
 
-    return acled_value(low=entry.low, best=entry.best, high=entry.high, qualifier=entry.qualifier)
+    return acled_value(entry)
 
 
 def _central(entry: LedgerEntry) -> float | None:
