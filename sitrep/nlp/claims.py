@@ -50,6 +50,7 @@ COUNTER_SUFFIX = "#counter"
 
 _SUBJ = ("nsubj", "csubj")
 _REL_PRON = {"who", "which", "that", "whom"}
+_INNER_PRONOUNS = {"i", "we", "you"}  # inside a quote these are the quoted speaker talking: no new claim
 _SPEAKER_STOP_DEPS = {"appos", "relcl", "acl", "punct", "advcl", "parataxis", "prep_skip"}
 _EDGE_PUNCT = set(",;:-–—―\"'“”‘’«»()[]")
 _EDGE_WORDS = {"that", "and", "but", "whether"}
@@ -165,6 +166,7 @@ def extract_claims(doc: "Doc", *, article: Article, rules_dir: str = "") -> list
                     if raw is not None:
                         raws.append(raw)
     raws = [r for r in raws if r.content[1] > r.content[0]]
+    raws = [r for r in raws if not (r.speaker_head.lower_ in _INNER_PRONOUNS and any(h is not r and h.content[0] <= r.speaker_head.i < h.content[1] for h in raws))]
     raws.sort(key=lambda r: (r.content[0], r.cue_start))
     return _build(doc, article, raws, lex, rules_dir)
 
@@ -196,7 +198,7 @@ def _subject(tok: "Token", lex: CueLexicon) -> "Token | None":
             return None
     if tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN"):
         return tok.head
-    if tok.dep_ in ("conj", "advcl", "xcomp") and (tok.dep_ != "advcl" or tok.tag_ == "VBG"):
+    if tok.dep_ in ("conj", "advcl") and (tok.dep_ != "advcl" or tok.tag_ == "VBG"):
         # a coordinated cue or a participle takes its subject from the nearest cue above it,
         # else from the verb it hangs on
         head = tok.head
@@ -339,6 +341,10 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         if of is not None and cue.stance == "accuse":
             end = of.right_edge.i + 1
         content = _trim(doc, obj.left_edge.i, end)
+    elif tok.dep_ == "parataxis" and tok.head.i > tok.i and "clause" in cue.needs and tok.head.pos_ in ("VERB", "AUX"):
+        # "CONTENT, X said, CONTENT": the cue interrupts the content clause; content is the whole clause
+        a, b = _trim(doc, tok.head.left_edge.i, tok.head.right_edge.i + 1)
+        return _parenthetical(tok, cue, subj, (a, b))
     elif (
         tok.dep_ in ("parataxis", "ccomp", "advcl")
         and tok.head.i < tok.i
@@ -363,6 +369,13 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     cue_text = doc[tok.i : cue_end_tok.i + 1].text if cue_end_tok.i > tok.i else tok.text
     rule = cue.id + COUNTER_SUFFIX if counter else cue.id
     return _Raw(rule, cue_text, tok.idx, cue_end_tok.idx + len(cue_end_tok), stance, speaker, subj, content, anaphoric, _time_of(tok))
+
+
+def _parenthetical(tok: "Token", cue: _VerbCue, subj: "Token", content: tuple[int, int]) -> _Raw | None:
+    if content[1] <= content[0]:
+        return None
+    speaker = _speaker_span(subj)
+    return _Raw(cue.id, tok.text, tok.idx, tok.idx + len(tok), cue.stance, speaker, subj, content, False, _time_of(tok))
 
 
 def _after_colon(tok: "Token") -> tuple[int, int] | None:
