@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sitrep.cli.ingest",
     "sitrep.cli.listing",
     "sitrep.cli.export",
+    "sitrep.cli.incidents",
     "sitrep.cli.classify",
     "sitrep.cli.gazetteer",
     "sitrep.cli.eval",
@@ -77,12 +78,7 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
 def _register() -> None:
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # a command module not written yet
-                continue
-            raise
+        module = importlib.import_module(name)
         for cmd in getattr(module, "COMMANDS", None) or (module.command,):
             cli.add_command(cmd)
 
