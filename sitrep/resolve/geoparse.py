@@ -98,7 +98,7 @@ def _lexicon(rules_dir: str = "") -> _Lexicon:
 # --- tokens and sentences ----------------------------------------------------------------------
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’]*")
-_CONNECT = frozenset("al el an ar as ash ad at az bin ibn abu de del la le of upon on sur du des da di van von y und am im".split())
+_CONNECT = frozenset("and al el an ar as ash ad at az bin ibn abu de del la le of upon on sur du des da di van von y und am im".split())
 _SENT_PREFIX = re.compile(r"(?:[.!?:;][\"”’)]?\s+|\n\s*|[\"“‘(]|\s[-–—]\s)$")
 _SENT_END = re.compile(r"(?:[.!?][\"”’)]?\s+|\n+)")
 
@@ -161,8 +161,13 @@ class _Cand:
     contained: bool = False
 
 
+def _is_abbrev(surface: str) -> bool:
+    bare = surface.replace(".", "")
+    return len(bare) <= 4 and bare.isupper()
+
+
 def _recognise(text: str, toks: list[_Tok], index: dict[str, tuple[str, ...]], lex: _Lexicon,
-               demonym_hits: list[str | None]) -> list[_Cand]:
+               demonym_hits: list[str | None], abbrev: frozenset[str] = frozenset()) -> list[_Cand]:
     out: list[_Cand] = []
     i, n = 0, len(toks)
     while i < n:
@@ -189,7 +194,7 @@ def _recognise(text: str, toks: list[_Tok], index: dict[str, tuple[str, ...]], l
                 continue
             surface = text[t.start:toks[j].end]
             key = fold(surface)
-            if key in index:
+            if key in index and (key in abbrev or not _is_abbrev(surface)):
                 match = (j, surface, key)
                 break
         if match is None:
@@ -211,10 +216,10 @@ def _recognise(text: str, toks: list[_Tok], index: dict[str, tuple[str, ...]], l
 def _keep(c: _Cand, text: str, lex: _Lexicon, prev_tok: _Tok | None, next_tok: _Tok | None) -> bool:
     """Drop common words, person names and organisation names that look like places."""
     single = " " not in c.key
-    if single and c.key in lex.stop_always:
+    if c.key in lex.stop_always:
         return False
     best = max((e.population for e in c.entries or ()), default=0)
-    strong = any(e.feature_code in ("PCLI", "ADM1", "PPLC") for e in c.entries or ()) or best >= 100_000
+    strong = any(e.feature_code in ("PCLI", "ADM1", "PPLC", "CONT", "RGN") for e in c.entries or ()) or best >= 100_000
     if single and c.sent_start and (c.key in lex.stop_start or not strong):
         after = text[c.end:c.end + 2]
         if not after.startswith(","):
@@ -308,6 +313,8 @@ def _disambiguate(cands: list[_Cand], gaz: Gazetteer, text: str, country_hint: s
     picked = [c.pick for c in cands if c.pick]
     ctx = Counter(countries)
     for e in picked:
+        if not e.country:
+            continue
         ctx[e.country] += 2 if e.feature_code in ("PCLI", "ADM1") else 1
     admin1s = Counter((e.country, e.admin1) for e in picked if e.feature_code == "ADM1")
     anchors_all = [e for e in picked if e.feature_class == "P" and e.population >= 1000]
@@ -346,7 +353,7 @@ def where_prec(entry: GazEntry | None, geo_precision: int | None) -> int | None:
     """UCDP where_prec from the entry's feature and the ACLED precision."""
     if entry is None:
         return None
-    if entry.feature_code.startswith("PCL"):
+    if entry.feature_code.startswith("PCL") or entry.feature_code == "CONT":
         return 6
     if entry.feature_code == "ADM1":
         return 4
@@ -360,7 +367,7 @@ def where_prec(entry: GazEntry | None, geo_precision: int | None) -> int | None:
 
 
 def _base_precision(e: GazEntry) -> int:
-    if e.feature_class == "A" or e.feature_class in "LTH" or e.feature_code in ("RGN",):
+    if e.feature_class in "ALTH":
         return 3
     if e.feature_code == "PPLX":
         return 2
@@ -376,7 +383,7 @@ def find_toponyms(text: str, *, gazetteer: Gazetteer, country_hint: str | None =
     index = gazetteer.name_index()
     toks = _tokens(text)
     dem: list[str | None] = []
-    cands = _recognise(text, toks, index, lex, dem)
+    cands = _recognise(text, toks, index, lex, dem, gazetteer.abbreviations())
     starts = [t.start for t in toks]
     kept: list[_Cand] = []
     for c in cands:
