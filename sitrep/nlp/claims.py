@@ -198,6 +198,8 @@ def _subject(tok: "Token", lex: CueLexicon) -> "Token | None":
             return None
     if tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN"):
         return tok.head
+    if tok.dep_ == "acl" and tok.tag_ == "VBD" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("PROPN", "NOUN"):
+        return tok.head  # "The charity called on ..." misparsed as a reduced relative clause
     if tok.dep_ in ("conj", "advcl") and (tok.dep_ != "advcl" or tok.tag_ == "VBG"):
         # a coordinated cue or a participle takes its subject from the nearest cue above it,
         # else from the verb it hangs on
