@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .events import SUB_TO_TYPE, TERRITORY, Hit, _actors, _status, event_actors, rule_set, segments, _segment, territory_label
+from .events import _actors, _status, event_actors, territory_label
+from .ruleset import SUB_TO_TYPE, TERRITORY, Hit, rule_set, segments
 from .pipeline import load_nlp
 
 if TYPE_CHECKING:  # pragma: no cover

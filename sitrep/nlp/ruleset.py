@@ -1,0 +1,263 @@
+"""The event rule set: trigger, non-event and status rules (data files) compiled into spaCy matchers.
+
+Mechanics only: ``triggers.jsonl``, ``nonevents.jsonl`` and ``status_cues.jsonl`` are data. A rule matches
+through ``terms`` (each word matches its lemma or lower-cased form; two PhraseMatchers) and/or ``patterns``
+(Matcher token patterns); then its context constraints are checked (``near``/``not_near``/``sent_has``/
+``sent_not``/``ents_after``/``pos``/``not_obj``). :meth:`RuleSet.hits` returns the matches that hold as
+:class:`Hit` values; :mod:`sitrep.nlp.events` and :mod:`sitrep.nlp.classify` turn them into records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Iterable
+
+from ..errors import RuleError
+from ..records import EVENT_TYPES
+from ..rules import load_rules
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
+
+__all__ = ["Hit", "RuleSet", "rule_set", "segments", "segment", "SUB_TO_TYPE", "TERRITORY", "GOV", "NSA"]
+
+SUB_TO_TYPE: dict[str, str] = {sub: et for et, subs in EVENT_TYPES.items() for sub in subs}
+TERRITORY = "@territory"
+GOV, NSA = "Government regains territory", "Non-state actor overtakes territory"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One rule match that passed its constraints: token span [start, end) of the doc."""
+
+    rule_id: str
+    label: str
+    start: int
+    end: int
+    weight: float
+    generic: bool
+    kind: str  # "trigger", "nonevent" or "status"
+    default: str | None = None
+    scope: str = "near"
+    window: int = 6
+
+
+@dataclass(frozen=True)
+class _Rule:
+    id: str
+    kind: str
+    label: str
+    weight: float
+    generic: bool
+    default: str | None
+    near: tuple[frozenset[str], tuple[str, ...]]
+    not_near: tuple[frozenset[str], tuple[str, ...]]
+    sent_has: tuple[frozenset[str], tuple[str, ...]]
+    sent_not: tuple[frozenset[str], tuple[str, ...]]
+    ents_after: frozenset[str]
+    window: int
+    scope: str
+    classify_only: bool = False
+    pos: frozenset[str] = frozenset()
+    not_obj: frozenset[str] = frozenset()
+
+
+def _wordset(values: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    single, multi = set(), []
+    for v in values:
+        v = v.lower().strip()
+        (multi.append(f" {v} ") if " " in v else single.add(v))
+    return frozenset(single), tuple(multi)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+class RuleSet:
+    """The three rule files compiled into one Matcher for a vocabulary."""
+
+    FILES = (("triggers.jsonl", "trigger"), ("nonevents.jsonl", "nonevent"), ("status_cues.jsonl", "status"))
+
+    def __init__(self, vocab: Any, *, rules_dir: str = "") -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.tokens import Doc
+
+        # Terms go to two PhraseMatchers (hash look-ups: cheap); only explicit patterns use the Matcher.
+        self.matcher = Matcher(vocab)
+        self.by_lower = PhraseMatcher(vocab, attr="LOWER")
+        self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
+        self.rules: dict[str, _Rule] = {}
+        tok = _tokenizer()
+        for name, kind in self.FILES:
+            for row in load_rules(name, extra_dir=rules_dir):
+                rule = self._rule(row, kind, name)
+                terms = [[t.text for t in tok(term.lower())] for term in row.get("terms", ())]
+                patterns = row.get("patterns", ())
+                if not terms and not patterns:
+                    raise RuleError(f"{name}: rule {rule.id!r} has neither terms nor patterns")
+                if terms:
+                    self.by_lower.add(rule.id, [Doc(vocab, words=w) for w in terms])
+                    self.by_lemma.add(rule.id, [Doc(vocab, words=w, lemmas=w) for w in terms])
+                if patterns:
+                    try:
+                        self.matcher.add(rule.id, list(patterns))
+                    except Exception as exc:  # spaCy raises ValueError/MatchPatternError
+                        raise RuleError(f"{name}: rule {rule.id!r} has a bad pattern: {exc}") from None
+                self.rules[rule.id] = rule
+
+    @staticmethod
+    def _rule(row: dict[str, Any], kind: str, name: str) -> _Rule:
+        label = row.get("status") if kind == "status" else row.get("label")
+        if not label:
+            raise RuleError(f"{name}: rule {row.get('id')!r} has no label/status")
+        if kind == "trigger" and label != TERRITORY:
+            if label not in SUB_TO_TYPE:
+                raise RuleError(f"{name}: rule {row['id']!r}: unknown sub-event type {label!r}")
+            if row.get("event_type") not in (None, SUB_TO_TYPE[label]):
+                raise RuleError(f"{name}: rule {row['id']!r}: {label!r} is not a {row['event_type']!r}")
+        if label == TERRITORY and row.get("default") not in (GOV, NSA):
+            raise RuleError(f"{name}: rule {row['id']!r}: @territory needs a default sub-event type")
+        return _Rule(
+            id=row["id"],
+            kind=kind,
+            label=label,
+            weight=float(row.get("weight", 1.0)),
+            generic=bool(row.get("generic", False)),
+            default=row.get("default"),
+            near=_wordset(row.get("near", ())),
+            not_near=_wordset(row.get("not_near", ())),
+            sent_has=_wordset(row.get("sent_has", ())),
+            sent_not=_wordset(row.get("sent_not", ())),
+            ents_after=frozenset(row.get("ents_after", ())),
+            window=int(row.get("window", 6)),
+            scope=row.get("scope", "near"),
+            classify_only=bool(row.get("classify_only", False)),
+            pos=frozenset(row.get("pos", ())),
+            not_obj=frozenset(w.lower() for w in row.get("not_obj", ())),
+        )
+
+    # --- matching ---------------------------------------------------------------------------------
+
+    def hits(self, doc: "Doc", *, doc_scope: bool = False) -> list[Hit]:
+        """Every rule match whose constraints hold; ``doc_scope`` makes sent_has/sent_not doc-wide."""
+        lem = [t.lemma_.lower() for t in doc]
+        low = [t.lower_ for t in doc]
+        strings = doc.vocab.strings
+        out: list[Hit] = []
+        sent_cache: dict[int, tuple[set[str], str]] = {}
+        doc_bag = (set(lem) | set(low), " " + " ".join(low) + " ") if doc_scope else None
+        seg = segments(doc)
+        matches = {(strings[m], a, b) for m, a, b in self.matcher(doc)}
+        for m, a, b in self.by_lower(doc):
+            matches.add((strings[m], a, b))
+        for m, a, b in self.by_lemma(doc):
+            matches.add((strings[m], a, b))
+        for rid, start, end in sorted(matches, key=lambda x: (x[1], x[2], x[0])):
+            rule = self.rules[rid]
+            if rule.kind != "status" and any(doc[i].ent_type_ in ("DATE", "TIME") for i in range(start, end)):
+                continue
+            if rule.pos and doc[end - 1].pos_ not in rule.pos:
+                continue
+            if rule.not_obj and _object_lemma(doc[start:end]) in rule.not_obj:
+                continue
+            sent = _segment(doc, seg, start)
+            if doc_bag is not None:
+                bag = doc_bag
+            else:
+                bag = sent_cache.get(sent.start)
+                if bag is None:
+                    bag = sent_cache[sent.start] = (
+                        set(lem[sent.start : sent.end]) | set(low[sent.start : sent.end]),
+                        " " + " ".join(low[sent.start : sent.end]) + " ",
+                    )
+            if rule.sent_has[0] or rule.sent_has[1]:
+                if not _has(bag, rule.sent_has):
+                    continue
+            if (rule.sent_not[0] or rule.sent_not[1]) and _has(bag, rule.sent_not):
+                continue
+            if rule.near[0] or rule.near[1] or rule.not_near[0] or rule.not_near[1]:
+                near = _near_bag(doc, lem, low, start, end, sent, rule.window)
+                if (rule.near[0] or rule.near[1]) and not _has(near, rule.near):
+                    continue
+                if (rule.not_near[0] or rule.not_near[1]) and _has(near, rule.not_near, own=True):
+                    continue
+            if rule.ents_after and not any(
+                t.ent_type_ in rule.ents_after for t in doc[end : min(sent.end, end + rule.window)]
+            ):
+                continue
+            out.append(
+                Hit(rule.id, rule.label, start, end, rule.weight, rule.generic, rule.kind, rule.default, rule.scope, rule.window)
+            )
+        return out
+
+
+def _object_lemma(span: "Span") -> str | None:
+    """Lemma of the direct object (or passive subject) of the trigger's verb."""
+    head = span.root
+    for c in head.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            return c.lemma_.lower()
+    return None
+
+
+def _has(bag: tuple[set[str], str] | tuple[set[str], str, set[str]], words: tuple[frozenset[str], tuple[str, ...]], own: bool = False) -> bool:
+    single, multi = words
+    tokens = bag[0] if own or len(bag) == 2 else bag[2]  # type: ignore[misc]
+    if single and not single.isdisjoint(tokens):
+        return True
+    return any(m in bag[1] for m in multi)
+
+
+def _near_bag(doc: "Doc", lem: list[str], low: list[str], start: int, end: int, sent: "Span", window: int) -> tuple[set[str], str, set[str]]:
+    """Words around a match: a token window inside the sentence plus the syntactic neighbours.
+
+    Returns (all words incl. the match, window text, words excluding the match itself)."""
+    a, b = max(sent.start, start - window), min(sent.end, end + window)
+    idx = set(range(a, b))
+    for t in doc[start:end]:
+        idx.add(t.head.i)
+        idx.update(c.i for c in t.children)
+        idx.update(c.i for c in t.head.children)
+    others = {w for i in idx if not start <= i < end for w in (lem[i], low[i])}
+    own = {w for i in range(start, end) for w in (lem[i], low[i])}
+    return others | own, " " + " ".join(low[a:b]) + " ", others
+
+
+def segments(doc: "Doc") -> list[int]:
+    """For each token, the start of its segment: spaCy sentences further cut at line breaks
+    (headlines and teasers glued to the next line by the parser are separate segments)."""
+    seg = [0] * len(doc)
+    for sent in doc.sents:
+        cur = sent.start
+        for t in sent:
+            seg[t.i] = cur
+            if "\n" in t.text_with_ws and t.i + 1 < sent.end:
+                cur = t.i + 1
+    return seg
+
+
+def _segment(doc: "Doc", seg: list[int], i: int) -> "Span":
+    a = seg[i]
+    b = a
+    while b < len(doc) and seg[b] == a:
+        b += 1
+    return doc[a:b]
+
+
+@lru_cache(maxsize=8)
+def _cached_rule_set(vocab_id: int, rules_dir: str, vocab_ref: tuple[Any, ...]) -> RuleSet:
+    return RuleSet(vocab_ref[0], rules_dir=rules_dir)
+
+
+def rule_set(vocab: Any, *, rules_dir: str = "") -> RuleSet:
+    """The compiled rules for ``vocab`` (cached per vocabulary and rules folder)."""
+    return _cached_rule_set(id(vocab), rules_dir, (vocab,))
+
+
+
+segment = _segment
