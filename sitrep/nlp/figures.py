@@ -53,6 +53,7 @@ class _Rules:
         self.subset: set[str] = set()
         self.partitive: set[str] = set()
         self.stock_markers: set[str] = set()
+        self.camp_words: set[str] = set()
         self.ids: dict[str, str] = {}
         for r in rows:
             kind = r.get("type")
@@ -92,6 +93,8 @@ class _Rules:
             elif kind == "partitive":
                 self.partitive.update(lemmas)
                 self.ids["partitive"] = r["id"]
+            elif kind == "camp_word":
+                self.camp_words.update(lemmas)
             elif kind == "stock_marker":
                 self.stock_markers.update(lemmas)
                 self.ids["stock"] = r["id"]
@@ -185,6 +188,11 @@ def _verb_rule(verb: "Token", role: str, node: "Token", noun: "Token | None", ru
             continue
         if not rule.get("needs_dwelling") and _is_dwelling(noun, rules):
             continue
+        adverbs = {_lemma(c) for c in verb.children if c.dep_ in ("advmod", "npadvmod")}
+        if rule.get("needs_advmod") and not adverbs.intersection(rule["needs_advmod"]):
+            continue
+        if adverbs.intersection(rule.get("unless_advmod", ())):
+            continue
         need_obj = rule.get("needs_object")
         if need_obj and not any(c.dep_ in ("dobj", "obj") and _lemma(c) in need_obj for c in verb.children):
             continue
@@ -210,6 +218,8 @@ def _complement(verb: "Token", noun: "Token | None", rules: _Rules, *, depth: in
     for c in verb.children:
         if c.dep_ not in _COMPLEMENT_DEPS or c.i < verb.i and c.dep_ != "attr":
             continue
+        if c.dep_ == "conj" and any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
+            continue  # "124,600 were affected, and 58,980 were evacuated": another clause, another count
         for w in _words(c):
             if w in rules.complements:
                 return rules.complements[w], c
@@ -235,10 +245,19 @@ def _predicate(node: "Token", noun: "Token | None", rules: _Rules, *, depth: int
     role = "object" if dep in _OBJECT_DEPS else "subject" if dep in _SUBJECT_DEPS else None
     if role is not None:
         rule = _verb_rule(head, role, node, noun, rules)
-        if rule is None and role == "subject" and head.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
-            rule = _verb_rule(head, "object", node, noun, rules)  # "and 2,536 relocated": an elliptical passive
+        if rule is None and role == "subject" and head.tag_ == "VBN" and (
+            not any(c.dep_ in ("aux", "auxpass") for c in head.children) or any(c.dep_ == "auxpass" for c in head.children)
+        ):
+            # "and 2,536 relocated": an elliptical passive; "300,000 remained displaced": a passive the parser
+            # labelled with a subject
+            rule = _verb_rule(head, "object", node, noun, rules)
         if rule is not None:
             return rule, head
+        if role == "subject" and head.pos_ == "ADJ":
+            # "nine people dead", "1,000 homeless": the predicate adjective itself
+            for w in _words(head):
+                if w in rules.complements:
+                    return rules.complements[w], head
         comp = _complement(head, noun, rules)
         if comp is not None:
             return comp
@@ -255,7 +274,7 @@ def _predicate(node: "Token", noun: "Token | None", rules: _Rules, *, depth: int
     if dep == "pobj" and head.dep_ == "prep":
         verb = head.head
         # "the evacuation of 2,000 residents"
-        if head.lower_ == "of":
+        if head.lower_ == "of" and verb.pos_ in ("NOUN", "PROPN"):
             for w in _words(verb):
                 if w in rules.event_nouns:
                     return rules.event_nouns[w], verb
@@ -305,6 +324,10 @@ def _modifier(noun: "Token | None", node: "Token", rules: _Rules) -> tuple[dict[
             for w in _words(c):
                 if w in rules.complements:
                     return rules.complements[w], c
+            if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+                comp = _complement(c, noun, rules)  # "1,000 rendered homeless", "families left homeless"
+                if comp is not None:
+                    return comp
             if _lemma(c) in rules.control:
                 for d in c.children:
                     if d.dep_ in ("xcomp", "ccomp"):
@@ -436,6 +459,12 @@ def _unit(noun: "Token | None", rules: _Rules) -> str:
 def _subset_parent(node: "Token", rules: _Rules) -> "Token | None":
     """ "21 civilians, including two children" -> civilians; "among them three women" -> them's antecedent."""
     head = node.head
+    if node.dep_ in ("nsubj", "nsubjpass") and head.dep_ == "relcl":
+        # "killed 12 people, of whom seven were women" / "among whom two children"
+        for c in head.children:
+            if c.dep_ == "prep" and (c.lower_ == "of" or _lemma(c) in rules.subset or c.lower_ in rules.subset):
+                if any(d.dep_ == "pobj" and d.lower_ in ("whom", "which") for d in c.children):
+                    return head.head
     if node.dep_ == "pobj" and _lemma(head) in rules.subset | {"including"} | {head.lower_} and (
         _lemma(head) in rules.subset or head.lower_ in rules.subset
     ):
@@ -450,6 +479,46 @@ def _pronoun_subset(node: "Token", rules: _Rules) -> bool:
             if any(d.dep_ == "pobj" and d.pos_ == "PRON" for d in c.children):
                 return True
     return False
+
+
+def _overlaps(a: int, b: int, start: int, end: int) -> bool:
+    return start <= a and b <= end or a <= start < b or a < end <= b
+
+
+def _strong_noun(noun: "Token | None", rules: _Rules) -> tuple[dict[str, Any], "Token"] | None:
+    """A counted noun that decides the metric whatever the parse attaches it to ("three deaths")."""
+    if noun is None:
+        return None
+    for w in _words(noun):
+        rule = rules.nouns.get(w)
+        if rule is not None and rule.get("strong"):
+            return rule, noun
+    return None
+
+
+def _container_count(node: "Token", rules: _Rules) -> tuple[dict[str, Any], "Token", "Token"] | None:
+    """ "the number of displaced families is (estimated to be) 349", "the total of evacuees rose to 5,000":
+    the metric and the counted noun from the container noun that the number is predicated of."""
+    head = node.head
+    subject = None
+    if node.dep_ == "attr" and _lemma(head) == "be":
+        clause = head
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and clause.dep_ in ("xcomp", "ccomp"):
+            subject = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    elif node.dep_ == "pobj" and head.lower_ in ("to", "at") and head.head.pos_ in ("VERB", "AUX"):
+        subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or _lemma(subject) not in rules.containers:
+        return None
+    for prep in subject.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                found = _noun_metric(pobj, pobj, rules) or _modifier(pobj, pobj, rules)
+                if found is not None:
+                    return found[0], found[1], pobj
+    return None
 
 
 _MATCHERS: dict[tuple[int, str], Any] = {}
@@ -496,26 +565,35 @@ def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str, matc
         if span is None or len(span) == 0:
             continue
         anchor = _anchor(span)
-        if anchor.ent_type_ in rules.blocked_ents or any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") for t in span if t.like_num):
-            if anchor.ent_type_ in rules.blocked_ents:
-                continue
+        # inside a token-pattern match ("IDPs total 122 387", "Population evacuated 116129"): a figure even
+        # when the parse or the entity recogniser says otherwise
+        covered = any(_overlaps(span.start, span.end, m_start, m_end) for m_start, m_end, _r in matches)
         node, noun = _node_of(span, rules)
-        if noun is not None and any(w in rules.blocked for w in _words(noun)):
-            continue
-        if noun is not None and noun.ent_type_ in rules.blocked_ents:
-            continue
+        counted = noun is not None and noun is not anchor and (_is_people(noun, rules) or _is_dwelling(noun, rules))
+        if anchor.ent_type_ in rules.blocked_ents and not (counted or covered):
+            continue  # a date, an amount, ... unless it plainly counts people or homes ("1057 people" tagged DATE)
         if anchor.dep_ == "pobj" and _lemma(anchor.head) in ("age", "aged"):
             continue
         if anchor.head.lower_ in ("aged", "age") or any(c.lower_ in ("aged",) for c in anchor.children):
             continue
-        if noun is not None and not (_is_people(noun, rules) or _is_dwelling(noun, rules) or any(w in rules.nouns for w in _words(noun))):
-            continue
+        if noun is not None and (
+            any(w in rules.blocked for w in _words(noun))
+            or noun.ent_type_ in rules.blocked_ents and not counted
+            or not (_is_people(noun, rules) or _is_dwelling(noun, rules) or any(w in rules.nouns for w in _words(noun)))
+        ):
+            if not covered:
+                continue
+            node, noun = anchor, None
         hit = _Hit(q, sent.start_char + q.start, sent.start_char + q.end, node, noun)
         hit.extra["tokens"] = (span.start, span.end)
         hits.append(hit)
     # pass 1: metric from the parse around each hit
     for hit in hits:
-        found = _predicate(hit.node, hit.noun, rules) or _noun_metric(hit.noun, hit.node, rules)
+        found = _strong_noun(hit.noun, rules) or _predicate(hit.node, hit.noun, rules) or _noun_metric(hit.noun, hit.node, rules)
+        if found is None:
+            counted = _container_count(hit.node, rules)
+            if counted is not None:
+                found, hit.noun = counted[:2], counted[2]
         if found is None:
             part = _partitive(hit.node, rules, hit.noun)
             if part is not None:
@@ -530,8 +608,8 @@ def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str, matc
             rule, tok = found
             hit.metric, hit.rule_id, hit.verb = rule["metric"], rule["id"], tok
             hit.kind = rule.get("kind")
-            if rule.get("camp_term") and "camp" in {_lemma(t) for t in tok.subtree}:
-                hit.term = rule["camp_term"]
+            if rule.get("camp_term") and rules.camp_words.intersection(_lemma(t) for t in sent):
+                hit.term = rule["camp_term"]  # "set up 1,537 relief camps and 2.14 lakh people have been accommodated"
         hit.parent_node = _subset_parent(hit.node, rules)
     # pass 2: what depends on other hits: conjuncts, subsets, absolute "with" clauses
     by_node = {h.node.i: h for h in hits}
@@ -543,8 +621,9 @@ def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str, matc
         if parent is not None and parent.metric is not None:
             hit.metric, hit.rule_id, hit.verb, hit.kind = parent.metric, "subset.including", parent.verb, parent.kind
             continue
-        if hit.node.dep_ == "conj" and hit.node.head.i in by_node and by_node[hit.node.head.i].metric:
-            p = by_node[hit.node.head.i]
+        conj_parent = by_node.get(hit.node.head.i) if hit.node.dep_ == "conj" else None
+        if conj_parent is not None and conj_parent.metric and _is_dwelling(hit.noun, rules) == _is_dwelling(conj_parent.noun, rules):
+            p = conj_parent
             hit.metric, hit.rule_id, hit.verb, hit.kind = p.metric, p.rule_id, p.verb, p.kind
             continue
         pronoun_parent = _pronoun_subset(hit.node, rules)

@@ -192,6 +192,8 @@ def _core(text: str, toks: list[_Tok], i: int, lex: _Lexicon) -> _Core | None:
         return _Core(low, high, False, j, rule)
     # digits, optionally grouped by single spaces ("9 300") and followed by a scale word ("1.2 million")
     value = _digits_value(t.low)
+    if value is not None and len(t.low) > 1 and t.low[0] == "0" and t.low[1].isdigit():
+        return None  # "000", "007": a fragment or a code, not a count
     if value is not None:
         j = i + 1
         if re.fullmatch(r"\d{1,3}", t.low):
@@ -203,6 +205,17 @@ def _core(text: str, toks: list[_Tok], i: int, lex: _Lexicon) -> _Core | None:
             ):
                 value = value * 1000 + float(toks[j].low)
                 j += 1
+        # a thousands comma followed by a stray space: "61, 000" (only the group "000": "5, 300" is a list)
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})*", t.low) and j == i + 1:
+            while (
+                j + 1 < len(toks)
+                and toks[j].low == ","
+                and toks[j + 1].low == "000"
+                and toks[j].start == toks[j - 1].end
+                and text[toks[j].end : toks[j + 1].start] == " "
+            ):
+                value = value * 1000
+                j += 2
         had_scale = False
         if j < len(toks) and toks[j].low in lex.scales:
             value *= lex.scales[toks[j].low]
