@@ -2,8 +2,9 @@
 
 For every TIMEX3 of type DATE in the ``<TEXT>`` of each ``.tml`` file under GOLD (the document
 creation time itself excluded), the gold expression text is resolved with
-:func:`sitrep.resolve.time.resolve_timex`, anchored on the document creation time, with the tense
-read from the words around it in its sentence. The resulting :class:`TimeSpan` is turned into a
+:class:`sitrep.resolve.discourse.Discourse` of its document (in text order, so anaphors such as
+"that day" and "a year ago" in a quarterly report follow the document's reference time and period),
+anchored on the document creation time, with the tense read from the words around it in its sentence. The resulting :class:`TimeSpan` is turned into a
 TimeML value (day -> ``YYYY-MM-DD``, week -> ``YYYY-Www``, weekend -> ``YYYY-Www-WE``, month ->
 ``YYYY-MM``, quarter -> ``YYYY-Qn``, half -> ``YYYY-Hn``, season -> ``YYYY-SU``, year -> ``YYYY``,
 decade -> ``YYY``; rules with a ``timeml`` parameter give ``PRESENT_REF`` / ``PAST_REF`` /
@@ -28,7 +29,8 @@ from typing import Any
 
 from ..errors import EvalError
 from ..records import TimeSpan
-from ..resolve.time import detect_tense, parse_anchor, resolve_timex
+from ..resolve.discourse import Discourse
+from ..resolve.time import detect_tense, parse_anchor
 from ..resolve.timex import time_rules
 
 __all__ = ["run", "GoldTimex", "load_tml", "timeml_value", "normalise_value"]
@@ -166,6 +168,22 @@ def _files(gold: Path) -> list[tuple[str, Path]]:
     return [(f.parent.name if f.parent != gold else "", f) for f in files]
 
 
+def _predictions(path: Path, *, subset: str, rules_dir: str) -> list[tuple[GoldTimex, TimeSpan, str | None]]:
+    """Each gold timex of one file with its resolved span and TimeML value, resolved in text order
+    through one :class:`~sitrep.resolve.discourse.Discourse` (reference time and period hint)."""
+    items = load_tml(path, subset=subset)
+    if not items:
+        return []
+    discourse = Discourse(anchor=parse_anchor(items[0].dct), rules_dir=rules_dir)
+    discourse.prescan((t.text, None) for t in items)
+    out = []
+    for t in items:
+        tense = detect_tense(t.before, t.after, rules_dir=rules_dir)
+        span = discourse.resolve(t.text, tense=tense)
+        out.append((t, span, timeml_value(span, rules_dir=rules_dir)))
+    return out
+
+
 def run(gold: Path, *, settings: Any, limit: int | None = None) -> dict[str, Any]:
     """Resolve every gold DATE timex and score the normalised values (see the module doc)."""
     rules_dir = getattr(settings, "rules_dir", "") or ""
@@ -175,11 +193,7 @@ def run(gold: Path, *, settings: Any, limit: int | None = None) -> dict[str, Any
     rows: list[tuple[GoldTimex, bool, bool]] = []  # (timex, correct, relative)
     errors: Counter[str] = Counter()
     for subset, path in files:
-        for t in load_tml(path, subset=subset):
-            anchor = parse_anchor(t.dct)
-            tense = detect_tense(t.before, t.after, rules_dir=rules_dir)
-            span = resolve_timex(t.text, anchor=anchor, tense=tense, rules_dir=rules_dir)
-            pred = timeml_value(span, rules_dir=rules_dir)
+        for t, span, pred in _predictions(path, subset=subset, rules_dir=rules_dir):
             gold_v = normalise_value(t.value)
             ok = pred is not None and normalise_value(pred) == gold_v
             if not ok:
@@ -213,11 +227,7 @@ def mistakes(gold: Path, *, rules_dir: str = "") -> list[tuple[str, str, str, st
     """(doc, text, gold value, predicted value, rule id) of each wrong item: for error analysis."""
     out = []
     for subset, path in _files(gold):
-        for t in load_tml(path, subset=subset):
-            anchor = parse_anchor(t.dct)
-            tense = detect_tense(t.before, t.after, rules_dir=rules_dir)
-            span = resolve_timex(t.text, anchor=anchor, tense=tense, rules_dir=rules_dir)
-            pred = timeml_value(span, rules_dir=rules_dir)
+        for t, span, pred in _predictions(path, subset=subset, rules_dir=rules_dir):
             if pred is None or normalise_value(pred) != normalise_value(t.value):
                 out.append((f"{t.doc}@{t.dct[:10]}", t.text, t.value, pred, span.rule_id))
     return out

@@ -11,6 +11,7 @@ from typing import Any
 
 from . import periods
 from .dates import (
+    NeedAnchor,
     UNIT_PRECISION,
     add_months,
     calendar_unit,
@@ -21,9 +22,10 @@ from .dates import (
     week_bounds,
     year_of,
 )
+from ..records import TimeSpan
 from .timex import TimeRule
 
-__all__ = ["RESOLVERS", "num_of", "unit_of", "SCHEDULED_DAYS"]
+__all__ = ["RESOLVERS", "resolve_match", "num_of", "unit_of", "SCHEDULED_DAYS"]
 
 #: a day-and-month date this year at most this many days after the anchor keeps this year even in a
 #: past-tense clause (news style omits the year of dates in the current year)
@@ -280,3 +282,27 @@ RESOLVERS = {
     "ref": _ref,
     "holiday": periods.holiday,
 }
+
+
+def resolve_match(expression: str, rule: TimeRule, values: dict[str, Any], *, anchor: date | None, tense: str) -> TimeSpan:
+    """The span of ``expression`` matched by ``rule`` with group ``values`` (see
+    :func:`sitrep.resolve.timex.match_rule`); unresolved (start/end None) when the kind has no
+    resolver, the expression is relative and there is no anchor, or the date is impossible."""
+    anchor_iso = anchor.isoformat() if anchor else None
+    resolver = RESOLVERS.get(rule.kind)
+    if resolver is None:
+        return TimeSpan(expression=expression, anchor=anchor_iso, rule_id=rule.id)
+    try:
+        start, end, precision = resolver(values, rule, anchor, tense)
+    except NeedAnchor:
+        return TimeSpan(expression=expression, anchor=None, rule_id=rule.id)
+    except (ValueError, OverflowError):  # an impossible date such as "February 31"
+        return TimeSpan(expression=expression, anchor=anchor_iso, rule_id=rule.id)
+    return TimeSpan(
+        expression=expression,
+        start=start.isoformat() if start else None,
+        end=end.isoformat() if end else None,
+        precision=precision,
+        anchor=anchor_iso,
+        rule_id=rule.id,
+    )

@@ -28,8 +28,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..records import Extraction, TimeSpan
-from .dates import NeedAnchor, parse_anchor
-from .resolvers import RESOLVERS
+from .dates import parse_anchor
+from .resolvers import resolve_match
 from .tense import CLAUSE_BREAK, detect_tense
 from .timex import find_timexes, match_rule
 
@@ -65,28 +65,10 @@ def resolve_timex(
     names the rule that found it (else the longest matching rule is used). An expression no rule
     reads, or a relative one without an anchor, comes back unresolved (start/end None).
     """
-    anchor_iso = anchor.isoformat() if anchor else None
     found = match_rule(expression, rule_id=rule_id, rules_dir=rules_dir)
     if found is None:
-        return TimeSpan(expression=expression, anchor=anchor_iso, rule_id=rule_id)
-    rule, values = found
-    resolver = RESOLVERS.get(rule.kind)
-    if resolver is None:
-        return TimeSpan(expression=expression, anchor=anchor_iso, rule_id=rule.id)
-    try:
-        start, end, precision = resolver(values, rule, anchor, tense)
-    except NeedAnchor:
-        return TimeSpan(expression=expression, anchor=None, rule_id=rule.id)
-    except (ValueError, OverflowError):  # an impossible date such as "February 31"
-        return TimeSpan(expression=expression, anchor=anchor_iso, rule_id=rule.id)
-    return TimeSpan(
-        expression=expression,
-        start=start.isoformat() if start else None,
-        end=end.isoformat() if end else None,
-        precision=precision,
-        anchor=anchor_iso,
-        rule_id=rule.id,
-    )
+        return TimeSpan(expression=expression, anchor=anchor.isoformat() if anchor else None, rule_id=rule_id)
+    return resolve_match(expression, found[0], found[1], anchor=anchor, tense=tense)
 
 
 def default_span(anchor: date | None) -> TimeSpan:

@@ -65,6 +65,7 @@ class TimeRules:
     lexicons: dict[str, dict[str, Any]]  # macro name -> lowercased word -> value
     by_id: dict[str, TimeRule]
     tense_cues: tuple[dict[str, Any], ...]
+    discourse: dict[str, Any] = field(default_factory=dict)  # the ``kind: discourse`` row (see resolve.discourse)
 
 
 def _alternation(words: dict[str, Any], cased: dict[str, Any]) -> str:
@@ -84,6 +85,7 @@ def time_rules(rules_dir: str = "") -> TimeRules:
     lexicons: dict[str, dict[str, Any]] = {}
     macros: dict[str, str] = {}
     cues: list[dict[str, Any]] = []
+    discourse: dict[str, Any] = {}
     for row in rows:
         if row["kind"] == "lexicon":
             words = dict(row.get("words", {}))
@@ -100,9 +102,11 @@ def time_rules(rules_dir: str = "") -> TimeRules:
             lexicons[name] = table
         elif row["kind"] == "tense_cue":
             cues.append(row)
+        elif row["kind"] == "discourse":
+            discourse.update(row)
     patterns: list[TimeRule] = []
     for row in rows:
-        if row["kind"] in ("lexicon", "tense_cue"):
+        if row["kind"] in ("lexicon", "tense_cue", "discourse"):
             continue
         source = row.get("pattern")
         if not isinstance(source, str) or not source:
@@ -142,7 +146,7 @@ def time_rules(rules_dir: str = "") -> TimeRules:
                 requires=frozenset(requires),
             )
         )
-    return TimeRules(tuple(patterns), lexicons, {r.id: r for r in patterns}, tuple(cues))
+    return TimeRules(tuple(patterns), lexicons, {r.id: r for r in patterns}, tuple(cues), discourse)
 
 
 _GATE_TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*")

@@ -1,0 +1,144 @@
+"""Discourse-level time resolution: the reference time and period of a document.
+
+A news story moves its own reference time: after "on Oct. 23 ...", "that day" and "the week" mean
+Oct. 23 and its week, not the publication date; a results story that reports by quarter means the
+same quarter a year before by "a year ago". :class:`Discourse` resolves a document's expressions in
+text order and keeps
+
+* the **reference**: the last span resolved by a rule whose kind is listed in the ``discourse`` row's
+  ``reference_kinds`` (explicit calendar expressions: dates, weekdays, months, years, quarters ...);
+* the **period**: the last span whose precision is one of ``period_precisions`` (quarter, half) and,
+  with ``period_ended_by_anchor``, that ended before the anchor (a reported, not an expected, period);
+  before the first one, the first such span of the whole document (the document-level granularity
+  hint, from :meth:`Discourse.prescan`).
+
+Rules opt in with a ``discourse`` parameter (all data, in ``time_rules.jsonl``):
+
+* ``"reference"``: an anaphor ("that day", "the week", "the year", "in the days after"): the
+  calendar ``unit`` holding the reference (``"same"`` = the reference itself, with ``coarsen``
+  mapping its precision to a coarser one, e.g. day -> month); no reference: the anchor's unit, or
+  unresolved when the rule says ``"needs_reference": true``;
+* ``"period"``: "the quarter", "the latest period": the period, else the rule's own resolution;
+* ``"period_shift"``: "a year ago", "the year-earlier quarter": the period moved by ``years``
+  (default -1) at the period's granularity, else the rule's own resolution.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable
+
+from ..records import TimeSpan
+from .dates import add_months, calendar_unit
+from .resolvers import resolve_match
+from .timex import TimeRule, match_rule, time_rules
+
+__all__ = ["Discourse"]
+
+_COARSER = {"day": "month", "week": "month", "month": "month", "quarter": "quarter", "half": "half", "season": "season", "year": "year"}
+
+
+@dataclass
+class Discourse:
+    """The time state of one document; :meth:`resolve` its expressions in text order."""
+
+    anchor: date | None
+    rules_dir: str = ""
+    reference: TimeSpan | None = None
+    period: TimeSpan | None = None
+    hint: TimeSpan | None = None
+    _config: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._config = time_rules(self.rules_dir).discourse
+        self._reference_kinds = frozenset(self._config.get("reference_kinds", ()))
+        self._periods = frozenset(self._config.get("period_precisions", ()))
+
+    # --- state ---------------------------------------------------------------------------------
+
+    def prescan(self, expressions: Iterable[tuple[str, str | None]]) -> None:
+        """Set the document-level period hint from the document's (expression, rule id) pairs: the
+        first one that resolves, on its own, to a period precision (e.g. a quarter)."""
+        for expression, rule_id in expressions:
+            found = match_rule(expression, rule_id=rule_id, rules_dir=self.rules_dir)
+            if found is None or found[0].params.get("discourse"):
+                continue
+            span = resolve_match(expression, found[0], found[1], anchor=self.anchor, tense="past")
+            if self._is_period(span):
+                self.hint = span
+                return
+
+    def _note(self, rule: TimeRule, span: TimeSpan) -> None:
+        if span.start is None or span.end is None:
+            return
+        mode = rule.params.get("discourse")
+        if rule.kind in self._reference_kinds and mode is None:
+            self.reference = span
+        if mode != "period_shift" and self._is_period(span):
+            self.period = span
+
+    def _is_period(self, span: TimeSpan) -> bool:
+        """A reporting period: a span of a period precision that, when the ``discourse`` row says
+        ``period_ended_by_anchor``, ended before the anchor (an expected "fourth quarter" is not)."""
+        if span.precision not in self._periods or span.start is None or span.end is None:
+            return False
+        if self._config.get("period_ended_by_anchor") and self.anchor is not None:
+            return date.fromisoformat(span.end) < self.anchor
+        return True
+
+    # --- resolving -----------------------------------------------------------------------------
+
+    def resolve(self, expression: str, *, tense: str = "past", rule_id: str | None = None) -> TimeSpan:
+        """Resolve ``expression`` (the next one in text order) and update the reference and period."""
+        found = match_rule(expression, rule_id=rule_id, rules_dir=self.rules_dir)
+        anchor_iso = self.anchor.isoformat() if self.anchor else None
+        if found is None:
+            return TimeSpan(expression=expression, anchor=anchor_iso, rule_id=rule_id)
+        rule, values = found
+        mode = rule.params.get("discourse")
+        span: TimeSpan | None = None
+        if mode == "reference":
+            span = self._anaphor(expression, rule)
+        elif mode in ("period", "period_shift"):
+            period = self.period or self.hint
+            if period is not None and period.start:
+                years = int(rule.params.get("years", -1)) if mode == "period_shift" else 0
+                span = _shifted(period, years, expression=expression, rule_id=rule.id, anchor=anchor_iso)
+        if span is None:
+            span = resolve_match(expression, rule, values, anchor=self.anchor, tense=tense)
+        self._note(rule, span)
+        return span
+
+    def _anaphor(self, expression: str, rule: TimeRule) -> TimeSpan:
+        anchor_iso = self.anchor.isoformat() if self.anchor else None
+        ref = self.reference
+        unit = str(rule.params.get("unit", "same"))
+        if ref is None or ref.start is None:
+            if rule.params.get("needs_reference") or self.anchor is None:
+                return TimeSpan(expression=expression, anchor=anchor_iso, rule_id=rule.id)
+            base = self.anchor
+        else:
+            base = date.fromisoformat(ref.start)
+        if unit == "same":
+            if ref is None or ref.start is None:
+                return TimeSpan(expression=expression, anchor=anchor_iso, rule_id=rule.id)
+            coarsen = rule.params.get("coarsen", {})
+            unit = coarsen.get(ref.precision or "", ref.precision or "day") if isinstance(coarsen, dict) else ref.precision or "day"
+            if unit == ref.precision:
+                return TimeSpan(expression, ref.start, ref.end, ref.precision, anchor_iso, rule.id)
+        if unit == "day":
+            return TimeSpan(expression, base.isoformat(), base.isoformat(), "day", anchor_iso, rule.id)
+        if unit not in ("week", "month", "quarter", "year"):
+            unit = _COARSER.get(unit, "year")
+            if unit not in ("week", "month", "quarter", "year"):
+                return TimeSpan(expression, ref.start if ref else None, ref.end if ref else None, ref.precision if ref else None, anchor_iso, rule.id)
+        start, end, precision = calendar_unit(unit, base, 0)
+        return TimeSpan(expression, start.isoformat(), end.isoformat(), precision, anchor_iso, rule.id)
+
+
+def _shifted(span: TimeSpan, years: int, *, expression: str, rule_id: str, anchor: str | None) -> TimeSpan:
+    assert span.start is not None and span.end is not None
+    start = add_months(date.fromisoformat(span.start), 12 * years)
+    end = add_months(date.fromisoformat(span.end), 12 * years)
+    return TimeSpan(expression, start.isoformat(), end.isoformat(), span.precision, anchor, rule_id)
