@@ -6,8 +6,9 @@ without an excerpt (the URL-only training list) are skipped.
 
 Each excerpt goes through the spaCy pipeline and :func:`sitrep.nlp.figures.extract_figures`. Metrics:
 
-* ``quantity_exact``: the *primary* figure (the first figure with an IDMC term, else the first figure)
-  has value (best, else low) equal to the gold quantity;
+* ``quantity_exact``: the *primary* figure (:func:`sitrep.nlp.figures.main_figure`: displacement of people
+  before housing, wholes before subsets, numbers before vague quantities, then text order) has value
+  (best, else low) equal to the gold quantity;
 * ``quantity_any``: some figure of the excerpt has the gold value (excerpts often hold several figures);
 * ``term_accuracy`` / ``unit_accuracy``: on the figure whose value equals the gold (else the primary
   figure), the IDMC term / unit equals the gold (case-insensitive; unit "families" counts as
@@ -15,6 +16,10 @@ Each excerpt goes through the spaCy pipeline and :func:`sitrep.nlp.figures.extra
 * ``location_accuracy``: over rows with a gold location, one of its parts (split on commas and "and")
   occurs, case-insensitively, in the matched figure's origin, destination or, failing those, its sentence.
   (Place resolution belongs to another component; this measures whether the right sentence was used.)
+
+``errors`` counts the failure classes; a row that failed and whose excerpt does not read as English
+(few English function words) is counted as ``non-English excerpt`` instead of its usual class: the
+pipeline is English-only, and ``n_non_english`` says how many excerpts that concerns overall.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from typing import Any
 from ..errors import EvalError
 from ..records import Figure
 
-__all__ = ["run", "load_gold", "score"]
+__all__ = ["run", "load_gold", "score", "is_english"]
 
 
 def _num(text: str) -> float | None:
@@ -78,8 +83,22 @@ def _value(f: Figure) -> int | None:
 
 
 def _primary(figs: list[Figure]) -> Figure | None:
-    with_term = [f for f in figs if f.term]
-    return (with_term or figs or [None])[0]
+    from ..nlp.figures import main_figure
+
+    return main_figure(figs)
+
+
+_ENGLISH = frozenset(
+    "the of and to in a is was were are have has had been by for with from on at that people their "
+    "they as which after this homes houses families".split()
+)
+
+
+def is_english(text: str) -> bool:
+    """A rough check: at least one word in twelve is a common English function word. Fragments of fewer
+    than six words ("IDPs total 122 387") cannot be told apart and count as English."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return len(words) < 6 or sum(w in _ENGLISH for w in words) * 12 >= len(words)
 
 
 def _unit(f: Figure) -> str:
@@ -94,15 +113,19 @@ def _location_parts(loc: str) -> list[str]:
 def score(rows: list[dict[str, Any]], predictions: list[list[Figure]]) -> dict[str, Any]:
     """Metrics for gold ``rows`` and the figures predicted for each excerpt (same order)."""
     n = len(rows)
-    exact = anyhit = term_ok = unit_ok = loc_ok = loc_n = 0
+    exact = anyhit = term_ok = unit_ok = loc_ok = loc_n = n_foreign = 0
     errors: Counter = Counter()
     for row, figs in zip(rows, predictions):
         gold_q = row["quantity"]
         prim = _primary(figs)
         match = next((f for f in figs if gold_q is not None and _value(f) == gold_q), None)
         chosen = match or prim
+        english = is_english(row["excerpt"])
+        n_foreign += not english
         if prim is not None and gold_q is not None and _value(prim) == gold_q:
             exact += 1
+        elif not english:
+            errors["non-English excerpt"] += 1
         elif not figs:
             errors["no figure"] += 1
         elif match is not None:
@@ -131,6 +154,7 @@ def score(rows: list[dict[str, Any]], predictions: list[list[Figure]]) -> dict[s
         "unit_accuracy": round(unit_ok / n, 4) if n else 0.0,
         "location_accuracy": round(loc_ok / loc_n, 4) if loc_n else 0.0,
         "n_location": loc_n,
+        "n_non_english": n_foreign,
         "errors": dict(errors.most_common(12)),
     }
 

@@ -26,7 +26,7 @@ from .numbers import Quantity, find_quantities
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["extract_figures"]
+__all__ = ["extract_figures", "main_figure"]
 
 _OBJECT_DEPS = ("dobj", "nsubjpass", "obj", "attr_obj")
 _SUBJECT_DEPS = ("nsubj",)
@@ -696,3 +696,24 @@ def _to_figures(hits: list[_Hit], sent: "Span", article_id: str, rules: _Rules, 
             )
         )
     return out
+
+
+def main_figure(figures: list[Figure], *, rules_dir: str = "") -> Figure | None:
+    """The headline displacement figure of an excerpt (what IDMC would code), or None without figures.
+
+    Preference, in order: the metric's ``priority`` in the metric rules (people displaced / evacuated /
+    fled / ... before housing destroyed, housing before figures without an IDMC term), a whole rather than
+    a subset, a number rather than a vague quantity ("hundreds"), then the first in the text.
+    """
+    if not figures:
+        return None
+    rules = _rules(rules_dir)
+
+    def key(item: tuple[int, Figure]) -> tuple[int, int, int, int]:
+        pos, f = item
+        metric_rule = rules.metrics.get(f.metric, {})
+        priority = int(metric_rule.get("priority", 99 if not f.term else 50))
+        vague = 1 if f.best is None and f.low != f.high else 0
+        return (priority, 1 if f.subset_of else 0, vague, pos)
+
+    return min(enumerate(figures), key=key)[1]
