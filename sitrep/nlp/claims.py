@@ -28,6 +28,7 @@ preceding claim of another speaker sharing the most content words with it.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass, field
@@ -525,13 +526,14 @@ def _build(doc: "Doc", article: Article, raws: list[_Raw], lex: CueLexicon, rule
     claims: list[Claim] = []
     seen: set[str] = set()
     text = article.text
+    sents = [(s.start_char, s.end_char) for s in doc.sents] if raws else []
     for raw, res in zip(raws, resolved):
         assert res is not None
         c0, c1 = doc[raw.content[0]].idx, doc[raw.content[1] - 1].idx + len(doc[raw.content[1] - 1])
         sp = raw.speaker
         start = min(c0, sp.start_char, raw.cue_start)
         end = max(c1, sp.end_char, raw.cue_end)
-        sent_start, sent_end = _sentence_bounds(doc, start, end)
+        sent_start, sent_end = _sentence_bounds(sents, text, start, end)
         cid = record_id(article.id, "claim", start, end, raw.cue_start)
         if cid in seen:
             continue
@@ -565,14 +567,12 @@ def _build(doc: "Doc", article: Article, raws: list[_Raw], lex: CueLexicon, rule
     return _link_denials(claims, anaphoric)
 
 
-def _sentence_bounds(doc: "Doc", start: int, end: int) -> tuple[int, int]:
+def _sentence_bounds(sents: list[tuple[int, int]], text: str, start: int, end: int) -> tuple[int, int]:
     """Character bounds of the sentence holding the attribution's start, clipped to its line."""
-    span = doc.char_span(start, min(start + 1, len(doc.text)), alignment_mode="expand")
-    if span is None or len(span) == 0:
+    k = bisect.bisect_right(sents, (start, len(text) + 1)) - 1
+    if k < 0:
         return start, end
-    sent = span[0].sent
-    a, b = sent.start_char, sent.end_char
-    text = doc.text
+    a, b = sents[k]
     nl = text.rfind("\n", a, start)
     if nl != -1:
         a = nl + 1
