@@ -187,3 +187,64 @@ def test_seed_article_expressions():
     assert got["for more than four months"].end == "2016-11-30"
     ago = got["just over two weeks ago"]
     assert ago.precision == "week" and ago.start.startswith("2016-11-1")
+
+
+# --- discourse: reference time and reporting period ---------------------------------------------
+
+from sitrep.resolve.discourse import Discourse  # noqa: E402
+
+
+def _doc(exprs: list[str], anchor: date = WED) -> list[tuple]:
+    d = Discourse(anchor=anchor)
+    d.prescan((x, None) for x in exprs)
+    out = []
+    for x in exprs:
+        t = d.resolve(x, rule_id="time.anaphor.days-around" if x == "days" else None)
+        out.append((t.start, t.end, t.precision))
+    return out
+
+
+def test_anaphors_follow_the_last_explicit_date():
+    got = _doc(["on October 3", "that day", "the same week", "that year"])
+    assert got[1] == ("2016-10-03", "2016-10-03", "day")
+    assert got[2] == ("2016-10-03", "2016-10-09", "week")
+    assert got[3] == ("2016-01-01", "2016-12-31", "year")
+    # without an explicit date before them they fall back on the publication date
+    assert _doc(["that day"])[0] == ("2016-11-30", "2016-11-30", "day")
+    # "in the days after" needs a reference; a day reference widens to its month
+    assert _doc(["days"])[0][:2] == (None, None)
+    assert _doc(["on October 3", "days"])[1] == ("2016-10-01", "2016-10-31", "month")
+
+
+def test_year_ago_in_a_quarterly_story_is_the_same_quarter_a_year_before():
+    got = _doc(["the third quarter", "a year ago", "the latest period", "a year earlier"])
+    assert got[0] == ("2016-07-01", "2016-09-30", "quarter")
+    assert got[1] == ("2015-07-01", "2015-09-30", "quarter")
+    assert got[2] == ("2016-07-01", "2016-09-30", "quarter")
+    assert got[3] == got[1]
+    # the document-level hint: a quarter mentioned later still sets the period
+    assert _doc(["a year earlier", "the second quarter"])[0] == ("2015-04-01", "2015-06-30", "quarter")
+    # no quarter in the story: a calendar year
+    assert _doc(["a year ago"])[0] == ("2015-01-01", "2015-12-31", "year")
+    # an expected quarter that has not ended is not the reporting period
+    assert _doc(["the fourth quarter", "a year ago"])[1][2] == "year"
+
+
+def test_anaphor_rules_are_found_in_text():
+    found = {t.expression: t.rule_id for t in find_timexes("Profit fell from a year ago; in the days after the raid, and that same day.")}
+    assert found["a year ago"] == "time.ago.a-year"
+    assert found["days"] == "time.anaphor.days-around"
+    assert found["that same day"] == "time.anaphor.day"
+    assert exprs("They spent days in the desert.") == []
+
+
+def test_resolve_times_tracks_the_reference_across_sentences():
+    s1 = "Rebels stormed the base on October 3."
+    s2 = "Two soldiers were killed that day."
+    text = s1 + " " + s2
+    art = Article(id="a2", title="t", text=text, published="2016-11-30")
+    ev = EventMention("e1", "Battles", "Armed clash", "stormed", "occurred", _prov("a2", s1, "stormed"))
+    fig = Figure("f1", "killed", "Two", _prov("a2", s2, "killed", len(s1) + 1), best=2)
+    out = resolve_times(Extraction(article=art, events=(ev,), figures=(fig,)))
+    assert out.events[0].time.start == "2016-10-03"
+    assert (out.figures[0].time.start, out.figures[0].time.rule_id) == ("2016-10-03", "time.anaphor.day")

@@ -31,12 +31,14 @@ from ..records import Extraction, TimeSpan
 from .dates import parse_anchor
 from .resolvers import resolve_match
 from .tense import CLAUSE_BREAK, detect_tense
-from .timex import find_timexes, match_rule
+from .discourse import Discourse
+from .timex import Timex, find_timexes, match_rule
 
 __all__ = [
     "resolve_timex",
     "default_span",
     "time_for_span",
+    "governing_timex",
     "resolve_times",
     "detect_tense",
     "parse_anchor",
@@ -102,9 +104,17 @@ def time_for_span(
     expression: the default report week (see :func:`default_span`).
     """
     timexes = find_timexes(sentence, rules_dir=rules_dir)
-    if not timexes:
+    best = governing_timex(timexes, sentence, start - sentence_start, end - sentence_start)
+    if best is None:
         return default_span(anchor)
-    s, e = start - sentence_start, end - sentence_start
+    if tense is None:
+        tense = detect_tense(sentence[: best.start], sentence[best.end :], rules_dir=rules_dir)
+    return resolve_timex(best.expression, anchor=anchor, tense=tense, rule_id=best.rule_id, rules_dir=rules_dir)
+
+
+def governing_timex(timexes: list[Timex], sentence: str, s: int, e: int) -> Timex | None:
+    """Of the expressions found in ``sentence``, the one governing the span ``s``-``e`` (sentence
+    offsets): the nearest, preferring one after the span in the same clause (see :func:`time_for_span`)."""
     best, best_score = None, float("inf")
     for t in timexes:
         if t.start >= e:
@@ -121,36 +131,53 @@ def time_for_span(
             score += 25
         if score < best_score:
             best, best_score = t, score
-    assert best is not None
-    if tense is None:
-        tense = detect_tense(sentence[: best.start], sentence[best.end :], rules_dir=rules_dir)
-    return resolve_timex(best.expression, anchor=anchor, tense=tense, rule_id=best.rule_id, rules_dir=rules_dir)
-
-
-def _time_of(record: Any, anchor: date | None) -> TimeSpan:
-    p = record.provenance
-    return time_for_span(p.sentence, sentence_start=p.sentence_start, start=p.start, end=p.end, anchor=anchor)
+    return best
 
 
 def _keep(existing: TimeSpan | None) -> bool:
     return existing is not None and existing.start is not None and existing.end is not None
 
 
-def resolve_times(extraction: Extraction) -> Extraction:
+class _SentenceTimes:
+    """The expressions of an article's record sentences, found once per sentence and resolved in
+    text order through one :class:`~sitrep.resolve.discourse.Discourse`."""
+
+    def __init__(self, records: list[Any], *, anchor: date | None, rules_dir: str = "") -> None:
+        self.anchor = anchor
+        sentences = sorted({(r.provenance.sentence_start, r.provenance.sentence) for r in records})
+        self.found: dict[tuple[int, str], list[tuple[Timex, TimeSpan]]] = {}
+        scanned = [(key, find_timexes(key[1], rules_dir=rules_dir)) for key in sentences]
+        discourse = Discourse(anchor=anchor, rules_dir=rules_dir)
+        discourse.prescan((t.expression, t.rule_id) for _k, ts in scanned for t in ts)
+        for (start, sentence), timexes in scanned:
+            row = []
+            for t in timexes:
+                tense = detect_tense(sentence[: t.start], sentence[t.end :], rules_dir=rules_dir)
+                row.append((t, discourse.resolve(t.expression, tense=tense, rule_id=t.rule_id)))
+            self.found[(start, sentence)] = row
+
+    def time_of(self, record: Any) -> TimeSpan:
+        p = record.provenance
+        row = self.found.get((p.sentence_start, p.sentence), [])
+        best = governing_timex([t for t, _s in row], p.sentence, p.start - p.sentence_start, p.end - p.sentence_start)
+        if best is None:
+            return default_span(self.anchor)
+        return next(span for t, span in row if t is best)
+
+
+def resolve_times(extraction: Extraction, *, rules_dir: str = "") -> Extraction:
     """Set ``.time`` on every event, figure, claim and control claim from its provenance sentence,
     anchored on the article's publication date (times already resolved are kept). An "occurred"
-    event whose span ends more than 60 days before publication becomes "background"."""
+    event whose span ends more than 60 days before publication becomes "background".
+
+    Each record sentence is scanned once; its expressions are resolved in text order through a
+    :class:`~sitrep.resolve.discourse.Discourse`, so "that day" follows the last explicit date."""
     anchor = parse_anchor(extraction.article.published)
-    cache: dict[tuple[str, int, int, int], TimeSpan] = {}
+    records = [r for group in (extraction.events, extraction.figures, extraction.claims, extraction.control) for r in group]
+    times = _SentenceTimes([r for r in records if not _keep(r.time)], anchor=anchor, rules_dir=rules_dir)
 
     def timed(record: Any) -> TimeSpan:
-        if _keep(record.time):
-            return record.time
-        p = record.provenance
-        key = (p.sentence, p.sentence_start, p.start, p.end)
-        if key not in cache:
-            cache[key] = _time_of(record, anchor)
-        return cache[key]
+        return record.time if _keep(record.time) else times.time_of(record)
 
     events = []
     for ev in extraction.events:

@@ -154,21 +154,22 @@ _GATE_TOKEN = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
 def _gate_tokens(text: str) -> set[str]:
     """Lowercased tokens of ``text`` for rule gates: whole hyphenated words and their parts,
-    trailing dots dropped; any token with a digit also yields "#digit"."""
-    out: set[str] = set()
-    for tok in _GATE_TOKEN.findall(text.lower()):
-        out.add(tok)
+    trailing dots dropped; any token with a digit also yields "#digit" (and "#year" / "#decade")."""
+    low = text.lower()
+    out = set(_GATE_TOKEN.findall(low))
+    for tok in [w for w in out if "'" in w or "-" in w]:
         if tok.endswith("'s") or tok.endswith("'"):
             out.add(tok.rstrip("s").rstrip("'"))
         if "-" in tok:
             out.update(p for p in tok.split("-") if p)
-        if any(c.isdigit() for c in tok):
-            out.add("#digit")
-            for m in _GATE_YEAR.finditer(tok):
-                out.add("#decade" if m.group(2) else "#year")
+    if _DIGIT.search(low):
+        out.add("#digit")
+        for m in _GATE_YEAR.finditer(low):  # digit runs are never split by tokens: same as per token
+            out.add("#decade" if m.group(2) else "#year")
     return out
 
 
+_DIGIT = re.compile(r"\d")
 _GATE_YEAR = re.compile(r"(?<!\d)((?:1[89]|20)\d{2}|\d0)(s)?(?!\d)")
 
 
@@ -228,6 +229,9 @@ def match_rule(expression: str, *, rule_id: str | None = None, rules_dir: str = 
     m = None
     if rule is not None:
         m = rule.regex.fullmatch(expression.strip()) or rule.regex.search(expression)
+        if m is None and not rule.regex.groupindex:
+            # found in context by this rule (its lookarounds need the sentence): nothing to read back
+            return rule, {"_text": expression}
     if m is None:
         hits = find_timexes(expression, rules_dir=rules_dir)
         if not hits:
