@@ -239,6 +239,9 @@ def _predicate(node: "Token", noun: "Token | None", rules: _Rules, *, depth: int
     dep, head = node.dep_, node.head
     if head is node or depth > 3:
         return None
+    if dep in _SUBJECT_DEPS and head.pos_ == "AUX" and head.dep_ in ("aux", "auxpass") and head.head is not head:
+        # "300,000 civilians remained displaced" parsed with the auxiliary as the subject's head
+        dep, head = ("nsubjpass" if head.dep_ == "auxpass" else dep), head.head
     # "a total of 1,964 households were displaced": the container noun carries the role
     if dep == "pobj" and head.lower_ == "of" and _lemma(head.head) in rules.containers:
         return _predicate(head.head, noun, rules, depth=depth + 1)
@@ -576,19 +579,31 @@ def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str, matc
             continue
         if anchor.head.lower_ in ("aged", "age") or any(c.lower_ in ("aged",) for c in anchor.children):
             continue
+        unknown = False
         if noun is not None and (
             any(w in rules.blocked for w in _words(noun))
             or noun.ent_type_ in rules.blocked_ents and not counted
-            or not (_is_people(noun, rules) or _is_dwelling(noun, rules) or any(w in rules.nouns for w in _words(noun)))
         ):
             if not covered:
                 continue
             node, noun = anchor, None
+        elif noun is not None and not (_is_people(noun, rules) or _is_dwelling(noun, rules) or any(w in rules.nouns for w in _words(noun))):
+            if covered:
+                node, noun = anchor, None
+            else:
+                unknown = True  # kept only if a rule that allows unknown nouns governs it ("51 peole were evacuated")
         hit = _Hit(q, sent.start_char + q.start, sent.start_char + q.end, node, noun)
         hit.extra["tokens"] = (span.start, span.end)
+        hit.extra["unknown"] = unknown
         hits.append(hit)
     # pass 1: metric from the parse around each hit
     for hit in hits:
+        a, b = hit.extra["tokens"]
+        label = next((r for m_start, m_end, r in matches if r.get("override") and _overlaps(a, b, m_start, m_end)), None)
+        if label is not None:  # a table label ("Damaged houses/shelter 91,808"): the parse of a fragment is unreliable
+            hit.metric, hit.rule_id = label["metric"], label["id"]
+            hit.parent_node = _subset_parent(hit.node, rules)
+            continue
         found = _strong_noun(hit.noun, rules) or _predicate(hit.node, hit.noun, rules) or _noun_metric(hit.noun, hit.node, rules)
         if found is None:
             counted = _container_count(hit.node, rules)
@@ -604,6 +619,8 @@ def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str, matc
             absolute = hit.node.dep_ == "pobj" and hit.node.head.lower_ == "with"
             if found is not None and absolute and _lemma(found[1]) in rules.movement:
                 found = None  # "with another 30,000 moving to ...": the main verb decides (pass 2)
+        if found is not None and hit.extra["unknown"] and not found[0].get("unknown_nouns"):
+            found = None
         if found is not None:
             rule, tok = found
             hit.metric, hit.rule_id, hit.verb = rule["metric"], rule["id"], tok
@@ -615,7 +632,7 @@ def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str, matc
     by_node = {h.node.i: h for h in hits}
     by_verb = {h.verb.i: h for h in hits if h.verb is not None}
     for hit in hits:
-        if hit.metric is not None:
+        if hit.metric is not None or hit.extra["unknown"]:
             continue
         parent = by_node.get(hit.parent_node.i) if hit.parent_node is not None else None
         if parent is not None and parent.metric is not None:
@@ -686,7 +703,7 @@ def _to_figures(hits: list[_Hit], sent: "Span", article_id: str, rules: _Rules, 
                 best=hit.q.best,
                 high=hit.q.high,
                 qualifier=hit.q.qualifier,
-                unit="households" if hit.metric == "destroyed housing" and hit.noun is None else _unit(hit.noun, rules),
+                unit=metric_rule.get("default_unit", "people") if hit.noun is None else _unit(hit.noun, rules),
                 term=hit.term or metric_rule.get("term"),
                 subgroup=_subgroup(hit, rules),
                 subset_of=subset_of,
