@@ -65,3 +65,25 @@ def test_value_property():
     q = parse_quantity("between 10 and 20")
     assert isinstance(q, Quantity) and q.value == 10 and q.vague
     assert parse_quantity("about 40").value == 40
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("61, 000", 61000),
+        ("1,200, 000", 1200000),
+        ("36 157", 36157),
+        ("1.2 million", 1200000),
+    ],
+)
+def test_number_formats(text, value):
+    q = parse_quantity(text)
+    assert (q.value if q else None) == value
+
+
+def test_a_comma_list_is_not_a_thousands_group():
+    assert [q.value for q in find_quantities("In 2015, 300 people fled; on day 5, 300 more")] == [2015, 300, 5, 300]
+
+
+def test_leading_zero_fragments_are_not_counts():
+    assert find_quantities("code 000 and 007") == []

@@ -221,7 +221,7 @@ def _complement(verb: "Token", noun: "Token | None", rules: _Rules, *, depth: in
         if c.dep_ == "conj" and any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
             continue  # "124,600 were affected, and 58,980 were evacuated": another clause, another count
         for w in _words(c):
-            if w in rules.complements:
+            if w in rules.complements and _fits(rules.complements[w], noun, rules):
                 return rules.complements[w], c
         if c.dep_ == "oprd":  # "left homeless following the rain" parsed as an adjective on the noun
             for d in c.children:
@@ -232,6 +232,11 @@ def _complement(verb: "Token", noun: "Token | None", rules: _Rules, *, depth: in
             if rule is not None:
                 return rule, c
     return None
+
+
+def _fits(rule: dict[str, Any], noun: "Token | None", rules: _Rules) -> bool:
+    """A complement about dwellings ("uninhabitable") needs a dwelling; one about people needs none."""
+    return bool(rule.get("dwelling")) == _is_dwelling(noun, rules)
 
 
 def _predicate(node: "Token", noun: "Token | None", rules: _Rules, *, depth: int = 0) -> tuple[dict[str, Any], "Token"] | None:
@@ -259,7 +264,7 @@ def _predicate(node: "Token", noun: "Token | None", rules: _Rules, *, depth: int
         if role == "subject" and head.pos_ == "ADJ":
             # "nine people dead", "1,000 homeless": the predicate adjective itself
             for w in _words(head):
-                if w in rules.complements:
+                if w in rules.complements and _fits(rules.complements[w], noun, rules):
                     return rules.complements[w], head
         comp = _complement(head, noun, rules)
         if comp is not None:
@@ -325,7 +330,7 @@ def _modifier(noun: "Token | None", node: "Token", rules: _Rules) -> tuple[dict[
             if rule is not None:
                 return rule, c
             for w in _words(c):
-                if w in rules.complements:
+                if w in rules.complements and _fits(rules.complements[w], noun, rules):
                     return rules.complements[w], c
             if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
                 comp = _complement(c, noun, rules)  # "1,000 rendered homeless", "families left homeless"
@@ -477,6 +482,10 @@ def _subset_parent(node: "Token", rules: _Rules) -> "Token | None":
 
 def _pronoun_subset(node: "Token", rules: _Rules) -> bool:
     """ "among them three commanders" / "including two of them": a part of the figure before it."""
+    head = node.head
+    if node.dep_ == "pobj" and (_lemma(head) in rules.subset or head.lower_ in rules.subset):
+        if any(d.dep_ == "pobj" and d.pos_ == "PRON" and d.i < node.i for d in head.children):
+            return True  # "among them 900 children" parsed with both as objects of "among"
     for c in node.children:
         if c.dep_ == "prep" and (_lemma(c) in rules.subset or c.lower_ in rules.subset):
             if any(d.dep_ == "pobj" and d.pos_ == "PRON" for d in c.children):
@@ -600,7 +609,7 @@ def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str, matc
     for hit in hits:
         a, b = hit.extra["tokens"]
         label = next((r for m_start, m_end, r in matches if r.get("override") and _overlaps(a, b, m_start, m_end)), None)
-        if label is not None:  # a table label ("Damaged houses/shelter 91,808"): the parse of a fragment is unreliable
+        if label is not None and hit.noun is None:  # a table label ("Damaged houses/shelter 91,808"): the parse of a fragment is unreliable
             hit.metric, hit.rule_id = label["metric"], label["id"]
             hit.parent_node = _subset_parent(hit.node, rules)
             continue
