@@ -82,10 +82,10 @@ def _value(f: Figure) -> int | None:
     return f.best if f.best is not None else f.low
 
 
-def _primary(figs: list[Figure]) -> Figure | None:
+def _primary(figs: list[Figure], rules_dir: str = "") -> Figure | None:
     from ..nlp.figures import main_figure
 
-    return main_figure(figs)
+    return main_figure(figs, rules_dir=rules_dir)
 
 
 _ENGLISH = frozenset(
@@ -110,14 +110,14 @@ def _location_parts(loc: str) -> list[str]:
     return [p.strip().lower() for p in parts if len(p.strip()) > 2]
 
 
-def score(rows: list[dict[str, Any]], predictions: list[list[Figure]]) -> dict[str, Any]:
+def score(rows: list[dict[str, Any]], predictions: list[list[Figure]], *, rules_dir: str = "") -> dict[str, Any]:
     """Metrics for gold ``rows`` and the figures predicted for each excerpt (same order)."""
     n = len(rows)
     exact = anyhit = term_ok = unit_ok = loc_ok = loc_n = n_foreign = 0
     errors: Counter = Counter()
     for row, figs in zip(rows, predictions):
         gold_q = row["quantity"]
-        prim = _primary(figs)
+        prim = _primary(figs, rules_dir)
         match = next((f for f in figs if gold_q is not None and _value(f) == gold_q), None)
         chosen = match or prim
         english = is_english(row["excerpt"])
@@ -171,4 +171,4 @@ def run(gold: Path, *, settings: Any) -> dict[str, Any]:
         extract_figures(doc, article_id=f"idmc-{i}", rules_dir=rules_dir)
         for i, doc in enumerate(nlp.pipe((r["excerpt"] for r in rows), batch_size=getattr(settings, "batch_size", 64)))
     ]
-    return score(rows, predictions)
+    return score(rows, predictions, rules_dir=rules_dir)
