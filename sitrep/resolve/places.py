@@ -3,21 +3,27 @@
 The place of an event, figure or control claim is, in order:
 
 1. the NLP layer's hint (``record.place`` with only ``name`` set), resolved in the article's context
-   (a sub-place missing from the gazetteer falls back to its city with precision 2);
+   (a sub-place missing from the gazetteer falls back to its city with precision 2); an anaphoric hint
+   ("the district", rules of kind ``anaphor``) takes the nearest named place before the record;
 2. the toponym of the record's sentence nearest its span, preferring one governed by a place
    preposition (in, at, near, of, ...);
 3. the place of the previous sentence of the same paragraph (the scene continues);
 4. the article focus with precision 3.
+
+A place written as an actor's attribute ("a Britain-based monitor": rules of kind ``attribute``) is
+never chosen as where a record happened.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from ..records import ControlClaim, EventMention, Extraction, Figure, Place, Provenance
 from .gazetteer import GazEntry, Gazetteer
+from ..rules import load_rules
 from .geoparse import Toponym, article_focus, find_toponyms, resolve_span, where_prec
 
 __all__ = ["resolve_places", "place_of"]
@@ -47,10 +53,32 @@ def place_of(t: Toponym, *, rule_id: str | None = None, geo_precision: int | Non
     )
 
 
+@lru_cache(maxsize=8)
+def _place_rules(rules_dir: str = "") -> tuple[tuple[re.Pattern, ...], tuple[re.Pattern, ...]]:
+    attributes, anaphors = [], []
+    for r in load_rules("place_patterns.jsonl", extra_dir=rules_dir, required=("id", "kind")):
+        if r["kind"] == "attribute":
+            attributes.append(re.compile(r["regex"], re.I))
+        elif r["kind"] == "anaphor":
+            anaphors.append(re.compile(r["regex"], re.I))
+    return tuple(attributes), tuple(anaphors)
+
+
+_ADMIN_SUFFIX = re.compile(r"\s+(?:Governorate|Province|Region|Oblast|State|Division|Prefecture)$")
+_SUBPLACE_NOUN = re.compile(r"\b(?:district|neighbou?rhood|quarter|suburb|camp|enclave|pocket)$", re.I)
+
+
+def _is_attribute(t: Toponym, text: str) -> bool:
+    following = text[t.end : t.end + 24]
+    return any(rx.match(following) for rx in _place_rules()[0])
+
+
 def resolve_places(extraction: Extraction, *, gazetteer: Gazetteer) -> Extraction:
     """A copy of ``extraction`` whose events, figures and control claims carry resolved places."""
     text = extraction.article.text
-    tops = [t for t in find_toponyms(text, gazetteer=gazetteer) if t.entry is not None]
+    tops = [
+        t for t in find_toponyms(text, gazetteer=gazetteer) if t.entry is not None and not _is_attribute(t, text)
+    ]
     ctx = _Context(text, tops, gazetteer)
     events = tuple(_with_place(r, ctx) for r in extraction.events)
     figures = tuple(_with_place(r, ctx) for r in extraction.figures)
@@ -64,6 +92,19 @@ class _Context:
         self.tops = tops
         self.gaz = gaz
         self.focus = article_focus(tops)
+        self._admin1: dict[tuple[str, str], str | None] = {}
+
+    def named_admin1(self, place: Place) -> Place:
+        """The place with its admin1 code ("09") replaced by the division's name ("Aleppo")."""
+        if not place.admin1 or not place.country or not place.gazetteer_id:
+            return place
+        key = (place.country, place.admin1)
+        if key not in self._admin1:
+            entry = self.gaz.get(place.gazetteer_id)
+            division = self.gaz.admin1_of(entry) if entry is not None else None
+            self._admin1[key] = _ADMIN_SUFFIX.sub("", division.name) if division is not None else None
+        name = self._admin1[key]
+        return dataclasses.replace(place, admin1=name) if name else place
 
     def in_range(self, a: int, b: int) -> list[Toponym]:
         return [t for t in self.tops if a <= t.start and t.end <= b]
@@ -76,13 +117,21 @@ def _with_place(record: EventMention | Figure | ControlClaim, ctx: _Context):
     place = _find(record.provenance, current.name if current is not None and current.name else None, ctx)
     if place is None:
         return record
-    return dataclasses.replace(record, place=place)
+    return dataclasses.replace(record, place=ctx.named_admin1(place))
 
 
 def _find(prov: Provenance, hint: str | None, ctx: _Context) -> Place | None:
     text = ctx.text
     s0 = prov.sentence_start
     s1 = s0 + len(prov.sentence)
+    if hint and any(rx.match(hint.strip()) for rx in _place_rules()[1]):
+        before = [t for t in ctx.tops if t.end <= prov.start]
+        if _SUBPLACE_NOUN.search(hint):  # "the district": the last named part of a city, if any
+            before = [t for t in before if t.entry is not None and t.entry.feature_code == "PPLX"] or before
+        if before:
+            t = before[-1]
+            return place_of(t, rule_id=f"place.anaphor:{t.rule_id}")
+        hint = None
     if hint:
         pos = _locate(text, hint, s0, s1, prov.start)
         if pos is not None:
