@@ -3,9 +3,10 @@
 Used by ``sitrep classify`` and the ``case2021`` eval. Scores come from the rule weights of
 ``triggers.jsonl`` and ``nonevents.jsonl`` (the same rules :func:`sitrep.nlp.events.extract_events`
 uses): a label's score is its best hit's weight plus a small bonus for each further hit and for hits
-in the first sentence. Labels are ACLED sub-event types, or the CASE 2021 out-of-taxonomy codes
+in the first sentence; then the precedence rules of ``event_precedence.jsonl`` rank a label found together
+with one that takes precedence over it below that one (:mod:`sitrep.nlp.precedence`). Labels are ACLED sub-event types, or the CASE 2021 out-of-taxonomy codes
 ``NATURAL_DISASTER``, ``MAN_MADE_DISASTER``, ``DIPLO``, ``ORG_CRIME``, ``ATTRIB`` (see
-:data:`OUT_OF_TAXONOMY`); with no evidence at all the label is ``Other``.
+:data:`OUT_OF_TAXONOMY`); with no evidence at all the label is ``Other`` with no event type (nothing to code).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from .events import _actors, _status, event_actors, territory_label
 from .ruleset import SUB_TO_TYPE, TERRITORY, Hit, rule_set, segments
 from .pipeline import load_nlp
+from .precedence import demote, load_precedence
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -107,8 +109,9 @@ def classify_doc(doc: "Doc", *, rules_dir: str = "", actors: str = "") -> Classi
         if label not in best or w > best[label][0]:
             best[label] = (w, h)
     if not best:
-        return Classification("Other", "Strategic developments", "Other", "occurred", None, None, 0.0)
+        return Classification("Other", None, None, "occurred", None, None, 0.0)
     scored = {lab: w + REPEAT_BONUS * min(counts[lab] - 1, REPEAT_CAP) for lab, (w, _h) in best.items()}
+    scored = demote(scored, load_precedence(rules_dir=rules_dir))
     label = max(scored, key=lambda k: (scored[k], -best[k][1].start))
     hit = best[label][1]
     span = doc[hit.start : hit.end]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..records import EventMention, Place, Provenance, record_id
 from ..resolve.actors import Actor, ActorDictionary
+from .precedence import load_precedence, order
 from .ruleset import GOV, NSA, SUB_TO_TYPE, TERRITORY, Hit, RuleSet, _segment, rule_set, segments
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -207,6 +208,7 @@ def extract_events(doc: "Doc", *, article_id: str, rules_dir: str = "", actors: 
         chosen = _select(groups["trigger"])
         if best_nonevent > best_trigger:
             chosen = [h for h in chosen if not h.generic and h.weight >= best_nonevent - 1.0]
+        chosen = [chosen[i] for i in order([h.label for h in chosen], load_precedence(rules_dir=rules_dir))]
         country = actor_dict.guess_country(sent.text)
         if country is None:
             if doc_country is None:

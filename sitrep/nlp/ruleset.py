@@ -3,7 +3,7 @@
 Mechanics only: ``triggers.jsonl``, ``nonevents.jsonl`` and ``status_cues.jsonl`` are data. A rule matches
 through ``terms`` (each word matches its lemma or lower-cased form; two PhraseMatchers) and/or ``patterns``
 (Matcher token patterns); then its context constraints are checked (``near``/``not_near``/``sent_has``/
-``sent_not``/``ents_after``/``pos``/``not_obj``). :meth:`RuleSet.hits` returns the matches that hold as
+``sent_not``/``ents_after``/``pos``/``not_obj``/``not_head``). :meth:`RuleSet.hits` returns the matches that hold as
 :class:`Hit` values; :mod:`sitrep.nlp.events` and :mod:`sitrep.nlp.classify` turn them into records.
 """
 
@@ -61,6 +61,7 @@ class _Rule:
     classify_only: bool = False
     pos: frozenset[str] = frozenset()
     not_obj: frozenset[str] = frozenset()
+    not_head: frozenset[str] = frozenset()
 
 
 def _wordset(values: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -139,6 +140,7 @@ class RuleSet:
             classify_only=bool(row.get("classify_only", False)),
             pos=frozenset(row.get("pos", ())),
             not_obj=frozenset(w.lower() for w in row.get("not_obj", ())),
+            not_head=frozenset(w.lower() for w in row.get("not_head", ())),
         )
 
     # --- matching ---------------------------------------------------------------------------------
@@ -164,6 +166,8 @@ class RuleSet:
             if rule.pos and doc[end - 1].pos_ not in rule.pos:
                 continue
             if rule.not_obj and _object_lemma(doc[start:end]) in rule.not_obj:
+                continue
+            if rule.not_head and _modified_lemma(doc[start:end]) in rule.not_head:
                 continue
             sent = _segment(doc, seg, start)
             if doc_bag is not None:
@@ -202,6 +206,14 @@ def _object_lemma(span: "Span") -> str | None:
     for c in head.children:
         if c.dep_ in ("dobj", "nsubjpass"):
             return c.lemma_.lower()
+    return None
+
+
+def _modified_lemma(span: "Span") -> str | None:
+    """Lemma of the word a participle trigger modifies ("those" in "of those killed"), else None."""
+    root = span.root
+    if root.dep_ in ("acl", "amod") and root.head is not root:
+        return root.head.lemma_.lower()
     return None
 
 

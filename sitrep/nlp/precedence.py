@@ -1,0 +1,101 @@
+"""Precedence between event labels found together: which one is the main event.
+
+Data, not code: ``event_precedence.jsonl`` holds rules ``{"id", "first": [labels], "before": [labels],
+"where": ["events", "classify"]}``. When a label of ``first`` and a label of ``before`` are both found (in one
+sentence for :func:`sitrep.nlp.events.extract_events`, in the whole text for
+:func:`sitrep.nlp.classify.classify_doc`), the ``first`` one is the main event: extract_events lists it
+first in the sentence (both stay records), classify_doc ranks the ``before`` label below it. This encodes
+ACLED coding conventions such as "a clash with shelling is a battle" or "a protest whose participants turn
+violent is a riot, whatever the police did". Labels are ACLED sub-event types, ``@territory`` (either
+territory sub-type) or the upper-case out-of-taxonomy codes of ``nonevents.jsonl``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from ..errors import RuleError
+from ..rules import load_rules
+from .ruleset import GOV, NSA, SUB_TO_TYPE, TERRITORY
+
+__all__ = ["PrecedenceRule", "load_precedence", "order", "demote"]
+
+WHERE = frozenset({"events", "classify"})
+_CODE = re.compile(r"^[A-Z_]+$")
+MARGIN = 0.01
+
+
+@dataclass(frozen=True)
+class PrecedenceRule:
+    id: str
+    first: frozenset[str]
+    before: frozenset[str]
+    where: frozenset[str]
+
+
+def _labels(row: dict, key: str) -> frozenset[str]:
+    values = row.get(key)
+    if not values or not isinstance(values, list):
+        raise RuleError(f"event_precedence.jsonl: rule {row.get('id')!r} needs a non-empty list {key!r}")
+    out = set()
+    for v in values:
+        if v == TERRITORY:
+            out.update((GOV, NSA))
+        elif v in SUB_TO_TYPE or _CODE.match(v):
+            out.add(v)
+        else:
+            raise RuleError(f"event_precedence.jsonl: rule {row.get('id')!r}: unknown label {v!r}")
+    return frozenset(out)
+
+
+@lru_cache(maxsize=8)
+def load_precedence(*, rules_dir: str = "") -> tuple[PrecedenceRule, ...]:
+    """The precedence rules (cached per rules folder)."""
+    rules = []
+    for row in load_rules("event_precedence.jsonl", extra_dir=rules_dir):
+        where = frozenset(row.get("where", sorted(WHERE)))
+        if not where <= WHERE:
+            raise RuleError(f"event_precedence.jsonl: rule {row['id']!r}: 'where' must be within {sorted(WHERE)}")
+        rules.append(PrecedenceRule(row["id"], _labels(row, "first"), _labels(row, "before"), where))
+    return tuple(rules)
+
+
+def _expand(label: str) -> tuple[str, ...]:
+    return (GOV, NSA) if label == TERRITORY else (label,)
+
+
+def _in(label: str, labels: frozenset[str]) -> bool:
+    return any(x in labels for x in _expand(label))
+
+
+def order(labels: Sequence[str], rules: Iterable[PrecedenceRule], *, where: str = "events") -> list[int]:
+    """Indices of ``labels`` with every label demoted behind the labels that take precedence over it
+    (a stable sort: a label loses one place in rank per rule that demotes it)."""
+    active = [r for r in rules if where in r.where]
+    present = list(labels)
+
+    def demotions(label: str) -> int:
+        return sum(
+            1 for r in active if _in(label, r.before) and not _in(label, r.first) and any(_in(o, r.first) for o in present)
+        )
+
+    return sorted(range(len(present)), key=lambda i: (demotions(present[i]), i))
+
+
+def demote(scores: dict[str, float], rules: Iterable[PrecedenceRule], *, where: str = "classify") -> dict[str, float]:
+    """Scores where each ``before`` label ranks below the best ``first`` label found with it."""
+    out = dict(scores)
+    for r in rules:
+        if where not in r.where:
+            continue
+        tops = [out[lab] for lab in out if lab in r.first]
+        if not tops:
+            continue
+        top = max(tops)
+        for lab in out:
+            if lab in r.before and lab not in r.first and out[lab] >= top:
+                out[lab] = top - MARGIN
+    return out
