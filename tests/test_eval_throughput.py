@@ -81,3 +81,28 @@ def test_run_reports_ratio_against_ceiling(monkeypatch):
     assert out["articles_per_s"] > 0 and out["ceiling_words_per_s"] > out["words_per_s"]
     # warm-up store plus a fresh store per repeat, all in the scratch folder
     assert len(FakeStore.opened) == 3 and len(set(FakeStore.opened)) == 3
+
+
+def test_repeated_texts_are_timed_once(monkeypatch, tmp_path):
+    import sitrep.store as store_pkg
+
+    seen: list[int] = []
+
+    def fake_parse_only(texts, *, model, n_process, batch_size):
+        texts = list(texts)
+        seen.append(len(texts))
+        return throughput.count_words(texts)
+
+    def fake_process(articles, *, store, settings, gazetteer=None):
+        return Report(stored=[a.id for a in articles])
+
+    f = tmp_path / "dups.csv"
+    f.write_text('title,text\nA,"Same words here."\nB,"Same words here."\nC,"Other words."\n', encoding="utf-8")
+    monkeypatch.setattr(nlp_pipeline, "parse_only", fake_parse_only)
+    monkeypatch.setattr(nlp_pipeline, "load_nlp", lambda model: None)
+    monkeypatch.setattr(pipeline, "process_articles", fake_process)
+    monkeypatch.setattr(pipeline, "open_gazetteer", lambda settings: None)
+    monkeypatch.setattr(store_pkg, "Store", FakeStore)
+    out = throughput.run(f, settings=load_settings(environ={}))
+    assert out["n"] == 2 and out["stored"] == 2 and out["words"] == 5
+    assert seen[-1] == 2
