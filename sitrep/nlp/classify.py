@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .events import _actors, _status, event_actors, territory_label
+from .events import _actors, _status, event_actors, territory_label, territory_sides
 from .ruleset import SUB_TO_TYPE, TERRITORY, Hit, rule_set, segments
 from .pipeline import load_nlp
 from .precedence import demote, load_precedence
@@ -102,8 +102,8 @@ def classify_doc(doc: "Doc", *, rules_dir: str = "", actors: str = "") -> Classi
                 actor_dict = _actors(actors)
                 country = actor_dict.guess_country(doc.text)
             agent, _ = event_actors(doc[h.start : h.end])
-            actor = actor_dict.normalise(agent.text, country=country) if agent is not None else None
-            label = territory_label(h, actor)
+            taker, loser = territory_sides(doc[h.start : h.end], agent, actor_dict, country)
+            label = territory_label(h, taker, loser=loser)
         w = h.weight + (FIRST_SENTENCE_BONUS if h.start < first_end else 0.0)
         counts[label] = counts.get(label, 0) + 1
         if label not in best or w > best[label][0]:

@@ -18,7 +18,7 @@ from .ruleset import GOV, NSA, SUB_TO_TYPE, TERRITORY, Hit, RuleSet, _segment, r
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["extract_events", "RuleSet", "Hit", "rule_set", "SUB_TO_TYPE", "territory_label", "event_actors"]
+__all__ = ["extract_events", "RuleSet", "Hit", "rule_set", "SUB_TO_TYPE", "territory_label", "territory_sides", "event_actors"]
 
 STATUS_PRIORITY = ("denied", "background", "called-for", "planned", "hypothetical", "ongoing")
 CIVILIAN_WORDS = frozenset(
@@ -101,11 +101,50 @@ def event_actors(span: "Span") -> tuple["Span | None", "Span | None"]:
     return agent, patient
 
 
-def territory_label(hit: Hit, actor: Actor | None, near_words: Iterable[str] = ()) -> str:
-    """Government regains / Non-state actor overtakes territory, from actor1's inter code."""
+def territory_label(hit: Hit, actor: Actor | None, near_words: Iterable[str] = (), *, loser: Actor | None = None) -> str:
+    """Government regains / Non-state actor overtakes territory, from actor1's inter code; when actor1 is
+    unknown, from the side that lost the place ("from regime forces" → a non-state actor took it)."""
     if actor is not None and actor.inter is not None:
         return GOV if actor.inter in (1, 8) else NSA
+    if loser is not None and loser.inter is not None:
+        return NSA if loser.inter in (1, 8) else GOV
     return hit.default or GOV
+
+
+def territory_sides(
+    span: "Span", agent: "Span | None", actor_dict: ActorDictionary, country: str | None
+) -> tuple[Actor | None, Actor | None]:
+    """(taker, loser) of a territory trigger: the agent (else a known actor opening the sentence just before an
+    active trigger, where the parse missed the subject); the loser is the passive subject ("rebels were pushed
+    back") or the object of "from" / "at the expense of" on the trigger or its head."""
+    taker = actor_dict.normalise(agent.text, country=country) if agent is not None else None
+    head = span.root
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+    sent = span.sent
+    if (taker is None or taker.inter is None) and not passive and 0 < span.start - sent.start <= 5:
+        guess = actor_dict.normalise(span.doc[sent.start : span.start].text, country=country)
+        if guess is not None and guess.inter is not None:
+            taker = guess
+    loser = None
+    if passive:
+        subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        found = actor_dict.normalise(_np_text(subj).text, country=country) if subj is not None else None
+        if found is not None and found.inter is not None:
+            loser = found
+    for anchor in (head, head.head):
+        if loser is not None:
+            break
+        for prep in anchor.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
+                if prep.lower_ == "of" and not (prep.i >= 2 and prep.doc[prep.i - 1].lower_ == "expense"):
+                    continue
+                obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    found = actor_dict.normalise(_np_text(obj).text, country=country)
+                    if found is not None and found.inter is not None:
+                        loser = found
+                        break
+    return taker, loser
 
 
 def _place(span: "Span") -> Place | None:
@@ -208,7 +247,7 @@ def extract_events(doc: "Doc", *, article_id: str, rules_dir: str = "", actors: 
         chosen = _select(groups["trigger"])
         if best_nonevent > best_trigger:
             chosen = [h for h in chosen if not h.generic and h.weight >= best_nonevent - 1.0]
-        chosen = [chosen[i] for i in order([h.label for h in chosen], load_precedence(rules_dir=rules_dir))]
+        chosen = [chosen[i] for i in order([(h.label, h.weight) for h in chosen], load_precedence(rules_dir=rules_dir))]
         country = actor_dict.guess_country(sent.text)
         if country is None:
             if doc_country is None:
@@ -221,7 +260,10 @@ def extract_events(doc: "Doc", *, article_id: str, rules_dir: str = "", actors: 
             patient = _clip(patient, sent)
             a1 = actor_dict.normalise(agent.text, country=country) if agent is not None else None
             a2 = actor_dict.normalise(patient.text, country=country) if patient is not None else None
-            sub = territory_label(h, a1) if h.label == TERRITORY else h.label
+            sub = h.label
+            if h.label == TERRITORY:
+                taker, loser = territory_sides(span, agent, actor_dict, country)
+                sub = territory_label(h, taker, loser=loser)
             place = _place(span)
             civilian = _is_civilian(patient, place, sent) if SUB_TO_TYPE[sub] in (
                 "Violence against civilians", "Explosions/Remote violence") else False

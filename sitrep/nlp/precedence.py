@@ -1,7 +1,8 @@
 """Precedence between event labels found together: which one is the main event.
 
 Data, not code: ``event_precedence.jsonl`` holds rules ``{"id", "first": [labels], "before": [labels],
-"where": ["events", "classify"]}``. When a label of ``first`` and a label of ``before`` are both found (in one
+"where": ["events", "classify"], "min_weight": 0}``. When a label of ``first`` (with evidence of at least
+``min_weight``: a rule weight in extract_events, a score in classify_doc) and a label of ``before`` are both found (in one
 sentence for :func:`sitrep.nlp.events.extract_events`, in the whole text for
 :func:`sitrep.nlp.classify.classify_doc`), the ``first`` one is the main event: extract_events lists it
 first in the sentence (both stay records), classify_doc ranks the ``before`` label below it. This encodes
@@ -34,6 +35,7 @@ class PrecedenceRule:
     first: frozenset[str]
     before: frozenset[str]
     where: frozenset[str]
+    min_weight: float = 0.0
 
 
 def _labels(row: dict, key: str) -> frozenset[str]:
@@ -59,7 +61,9 @@ def load_precedence(*, rules_dir: str = "") -> tuple[PrecedenceRule, ...]:
         where = frozenset(row.get("where", sorted(WHERE)))
         if not where <= WHERE:
             raise RuleError(f"event_precedence.jsonl: rule {row['id']!r}: 'where' must be within {sorted(WHERE)}")
-        rules.append(PrecedenceRule(row["id"], _labels(row, "first"), _labels(row, "before"), where))
+        rules.append(
+            PrecedenceRule(row["id"], _labels(row, "first"), _labels(row, "before"), where, float(row.get("min_weight", 0.0)))
+        )
     return tuple(rules)
 
 
@@ -71,18 +75,22 @@ def _in(label: str, labels: frozenset[str]) -> bool:
     return any(x in labels for x in _expand(label))
 
 
-def order(labels: Sequence[str], rules: Iterable[PrecedenceRule], *, where: str = "events") -> list[int]:
-    """Indices of ``labels`` with every label demoted behind the labels that take precedence over it
-    (a stable sort: a label loses one place in rank per rule that demotes it)."""
+def order(labels: Sequence[tuple[str, float]], rules: Iterable[PrecedenceRule], *, where: str = "events") -> list[int]:
+    """Indices of ``labels`` ((label, weight) pairs) with every label demoted behind the labels that take
+    precedence over it (a stable sort: a label loses one place in rank per rule that demotes it)."""
     active = [r for r in rules if where in r.where]
     present = list(labels)
 
     def demotions(label: str) -> int:
         return sum(
-            1 for r in active if _in(label, r.before) and not _in(label, r.first) and any(_in(o, r.first) for o in present)
+            1
+            for r in active
+            if _in(label, r.before)
+            and not _in(label, r.first)
+            and any(_in(o, r.first) and w >= r.min_weight for o, w in present)
         )
 
-    return sorted(range(len(present)), key=lambda i: (demotions(present[i]), i))
+    return sorted(range(len(present)), key=lambda i: (demotions(present[i][0]), i))
 
 
 def demote(scores: dict[str, float], rules: Iterable[PrecedenceRule], *, where: str = "classify") -> dict[str, float]:
@@ -91,7 +99,7 @@ def demote(scores: dict[str, float], rules: Iterable[PrecedenceRule], *, where: 
     for r in rules:
         if where not in r.where:
             continue
-        tops = [out[lab] for lab in out if lab in r.first]
+        tops = [out[lab] for lab in out if lab in r.first and out[lab] >= r.min_weight]
         if not tops:
             continue
         top = max(tops)
