@@ -113,11 +113,11 @@ def test_run_measures_every_size(monkeypatch):
     out = bench.run(sizes=(2000, 100), probe=5, settings=load_settings(environ={}))
     assert out["sizes"] == [100, 2000]
     assert [r["size"] for r in out["results"]] == [100, 2000]
-    assert all(r["stored"] == 5 for r in out["results"])
+    assert all(r["stored"] == 5 * 3 for r in out["results"])
     assert out["ratio"] > 2  # 0.5 ms + 0.2 ms vs 0.5 ms + 4 ms per article
     assert out["within_1_5x"] is False
     # the store ends with the synthetic fill, the warm-up and both probes
-    assert len(stores) == 1 and len(stores[0].ids) == 2000 + bench.WARMUP_ARTICLES + 5 + 5
+    assert len(stores) == 1 and len(stores[0].ids) == 2000 + bench.WARMUP_ARTICLES + 2 * 3 * 5
 
 
 def test_cli_sizes_option(monkeypatch):

@@ -43,7 +43,7 @@ def test_throughput_task_on_invented_folder(settings):
 def test_bench_small_sizes(settings):
     from sitrep.bench import run
 
-    out = run(sizes=(5, 20), probe=2, settings=settings)
+    out = run(sizes=(5, 20), probe=2, rounds=1, settings=settings)
     assert [r["size"] for r in out["results"]] == [5, 20]
     assert all(r["stored"] == 2 and r["ms_per_article"] > 0 for r in out["results"])
     assert out["ratio"] is not None
