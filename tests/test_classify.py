@@ -70,3 +70,29 @@ def test_user_rule_overrides(tmp_path) -> None:
     )
     result = classify("The zorblat happened near the river after the clashes.", rules_dir=str(tmp_path))
     assert result.rule_id == "trg.user.test"
+
+
+def test_no_evidence_has_no_event_type() -> None:
+    result = classify("The committee met on Tuesday and the report was published later.")
+    assert result.label == "Other" and result.event_type is None and result.sub_event_type is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # out-of-taxonomy words inside a protest report do not win over the protest
+        ("Thousands of people marched through the capital to protest against corruption and drug gangs.", "Peaceful protest"),
+        ("Hundreds of demonstrators braved heavy snow to rally outside parliament against the new law.", "Peaceful protest"),
+        # protesters' own violence makes it a riot whatever the police did
+        ("Protesters threw stones and petrol bombs at police, who fired tear gas and water cannon to disperse them.", "Violent demonstration"),
+        # police intervention on a peaceful protest
+        ("Police fired tear gas to disperse a peaceful sit-in outside the ministry.", "Protest with intervention"),
+        # activists detained away from any protest are arrests; at a protest, an intervention
+        ("Police detained two prominent activists at their homes ahead of the referendum.", "Arrests"),
+        ("Police detained ten activists as they tried to hold a protest outside the court.", "Protest with intervention"),
+        # territory wins over the fighting that won it
+        ("Government troops recaptured the town of Qaryatain after days of heavy fighting and air strikes.", "Government regains territory"),
+    ],
+)
+def test_precedence_and_context(text: str, label: str) -> None:
+    assert classify(text).label == label

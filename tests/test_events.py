@@ -99,3 +99,67 @@ def test_seed_like_report() -> None:
     assert "Armed clash" in subs and subs["Armed clash"].actor1_norm == "Opposition Rebels (Syria)"
     assert subs["Government regains territory"].actor1_norm == "Military Forces of Syria"
     assert subs["Non-state actor overtakes territory"].status == "background"
+
+
+# --- rule classes added for accuracy (own sentences) ---------------------------------------------
+
+
+def subs(text: str) -> list[str]:
+    return [e.sub_event_type for e in events(text)]
+
+
+def test_back_reference_to_the_dead_is_not_a_new_attack() -> None:
+    text = (
+        "Government shelling killed 21 civilians in the district on Wednesday. "
+        "The monitor said at least eight of those killed were children who had fled from the east."
+    )
+    found = events(text)
+    assert [e.sub_event_type for e in found] == ["Shelling/artillery/missile attack"], [(e.sub_event_type, e.trigger) for e in found]
+
+
+def test_surrendering_as_a_modifier_is_not_an_agreement() -> None:
+    assert "Agreement" not in subs("Passages are open for civilians or surrendering rebels to cross into the west of the city.")
+    assert "Agreement" in subs("The last rebels in the town surrendered to the army on Friday.")
+
+
+def test_clash_with_shelling_lists_the_battle_first() -> None:
+    found = subs("Government forces shelled the town as clashes raged with rebel fighters on its outskirts.")
+    assert found[0] == "Armed clash" and "Shelling/artillery/missile attack" in found
+
+
+def test_territory_before_the_fighting_that_won_it() -> None:
+    found = subs("Army troops took control of the village of Tal Hamid after fierce clashes with rebel fighters.")
+    assert found[0] == "Government regains territory"
+
+
+def test_violence_before_the_damage_it_caused() -> None:
+    found = subs("Warplanes bombed the village of Kafr Zita, destroying several houses and a school.")
+    assert found[0] == "Air/drone strike"
+
+
+def test_killing_combatants_is_a_battle_killing_civilians_an_attack() -> None:
+    assert subs("Gunmen shot and killed two militia fighters near the town of Ariha.")[0] == "Armed clash"
+    assert subs("Gunmen shot dead a teacher in the market of the town on Monday.")[0] == "Attack"
+
+
+def test_control_verb_is_territory() -> None:
+    assert subs("The Syrian army controlled the village of Kafr Nuran after clashes with rebels.")[0] == (
+        "Government regains territory"
+    )
+
+
+def test_loser_decides_territory_side_when_the_taker_is_unknown() -> None:
+    # "from government forces": whoever took it is not the state
+    assert subs("The fighters captured the villages of Tal Sheer and Abu Hamra from government forces.")[0] == (
+        "Non-state actor overtakes territory"
+    )
+    # the passive subject lost the place
+    assert subs("Islamic State militants were driven out of the town of Hajin on Sunday.")[0] == (
+        "Government regains territory"
+    )
+
+
+def test_withdrawal_far_from_the_place_word_is_a_transfer() -> None:
+    assert subs("The militia fighters withdrew, under unknown circumstances, from the old army base near the town.")[0] == (
+        "Non-violent transfer of territory"
+    )

@@ -3,7 +3,7 @@
 Mechanics only: ``triggers.jsonl``, ``nonevents.jsonl`` and ``status_cues.jsonl`` are data. A rule matches
 through ``terms`` (each word matches its lemma or lower-cased form; two PhraseMatchers) and/or ``patterns``
 (Matcher token patterns); then its context constraints are checked (``near``/``not_near``/``sent_has``/
-``sent_not``/``ents_after``/``pos``/``not_obj``/``not_head``). :meth:`RuleSet.hits` returns the matches that hold as
+``sent_not``/``ents_after``/``pos``/``not_obj``/``obj_in``/``not_head``). :meth:`RuleSet.hits` returns the matches that hold as
 :class:`Hit` values; :mod:`sitrep.nlp.events` and :mod:`sitrep.nlp.classify` turn them into records.
 """
 
@@ -62,6 +62,7 @@ class _Rule:
     pos: frozenset[str] = frozenset()
     not_obj: frozenset[str] = frozenset()
     not_head: frozenset[str] = frozenset()
+    obj_in: frozenset[str] = frozenset()
 
 
 def _wordset(values: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -69,6 +70,8 @@ def _wordset(values: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
     for v in values:
         v = v.lower().strip()
         (multi.append(f" {v} ") if " " in v else single.add(v))
+        if "-" in v.strip("-"):  # the tokenizer splits "sit-in" into "sit - in"
+            multi.append(" " + " - ".join(p.strip() for p in v.split("-")) + " ")
     return frozenset(single), tuple(multi)
 
 
@@ -141,6 +144,7 @@ class RuleSet:
             pos=frozenset(row.get("pos", ())),
             not_obj=frozenset(w.lower() for w in row.get("not_obj", ())),
             not_head=frozenset(w.lower() for w in row.get("not_head", ())),
+            obj_in=frozenset(w.lower() for w in row.get("obj_in", ())),
         )
 
     # --- matching ---------------------------------------------------------------------------------
@@ -165,8 +169,12 @@ class RuleSet:
                 continue
             if rule.pos and doc[end - 1].pos_ not in rule.pos:
                 continue
-            if rule.not_obj and _object_lemma(doc[start:end]) in rule.not_obj:
-                continue
+            if rule.not_obj or rule.obj_in:
+                objects = _object_lemmas(doc[start:end])
+                if rule.not_obj and not objects.isdisjoint(rule.not_obj):
+                    continue
+                if rule.obj_in and objects.isdisjoint(rule.obj_in):
+                    continue
             if rule.not_head and _modified_lemma(doc[start:end]) in rule.not_head:
                 continue
             sent = _segment(doc, seg, start)
@@ -200,13 +208,18 @@ class RuleSet:
         return out
 
 
-def _object_lemma(span: "Span") -> str | None:
-    """Lemma of the direct object (or passive subject) of the trigger's verb."""
+def _object_lemmas(span: "Span") -> set[str]:
+    """Lemmas of the patient of the trigger's verb: its direct object or passive subject, and for a
+    quantity or group noun ("dozens of soldiers", "members of the militia") the noun after "of"."""
     head = span.root
+    out: set[str] = set()
     for c in head.children:
         if c.dep_ in ("dobj", "nsubjpass"):
-            return c.lemma_.lower()
-    return None
+            out.add(c.lemma_.lower())
+            for prep in c.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    out.update(g.lemma_.lower() for g in prep.children if g.dep_ == "pobj")
+    return out
 
 
 def _modified_lemma(span: "Span") -> str | None:

@@ -1,0 +1,44 @@
+"""Precedence rules (event_precedence.jsonl): which of several labels found together is the main event."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.errors import RuleError
+from sitrep.nlp.precedence import PrecedenceRule, demote, load_precedence, order
+
+CLASH_FIRST = PrecedenceRule("t.clash", frozenset({"Armed clash"}), frozenset({"Air/drone strike"}), frozenset({"events", "classify"}))
+RIOT_FIRST = PrecedenceRule(
+    "t.riot", frozenset({"Violent demonstration"}), frozenset({"Protest with intervention"}), frozenset({"classify"}), 5.0
+)
+
+
+def test_order_demotes_only_when_the_winner_is_present() -> None:
+    assert order([("Air/drone strike", 6.0), ("Armed clash", 3.0)], [CLASH_FIRST]) == [1, 0]
+    assert order([("Air/drone strike", 6.0), ("Arrests", 4.0)], [CLASH_FIRST]) == [0, 1]
+
+
+def test_order_respects_where() -> None:
+    rule = PrecedenceRule("t", CLASH_FIRST.first, CLASH_FIRST.before, frozenset({"classify"}))
+    assert order([("Air/drone strike", 6.0), ("Armed clash", 3.0)], [rule], where="events") == [0, 1]
+
+
+def test_demote_ranks_below_the_winner_and_needs_min_weight() -> None:
+    scores = demote({"Violent demonstration": 5.5, "Protest with intervention": 6.6}, [RIOT_FIRST])
+    assert scores["Protest with intervention"] < scores["Violent demonstration"]
+    weak = demote({"Violent demonstration": 3.5, "Protest with intervention": 6.6}, [RIOT_FIRST])
+    assert weak["Protest with intervention"] == 6.6
+
+
+def test_territory_placeholder_expands() -> None:
+    rules = load_precedence()
+    assert any("Government regains territory" in r.first and "Non-state actor overtakes territory" in r.first for r in rules)
+    assert order([("Armed clash", 3.0), ("@territory", 4.5)], rules) == [1, 0]
+
+
+def test_unknown_label_is_a_rule_error(tmp_path) -> None:
+    (tmp_path / "event_precedence.jsonl").write_text(
+        '{"id": "prec.bad", "first": ["Armed clash"], "before": ["Not a label"]}\n', encoding="utf-8"
+    )
+    with pytest.raises(RuleError):
+        load_precedence(rules_dir=str(tmp_path))
