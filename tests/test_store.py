@@ -294,3 +294,25 @@ def test_two_handles_see_each_other(location: str) -> None:
         assert a.add_extraction(ex)
         assert b.add_extraction(ex) is False
         assert b.extraction(ex.article.id) == sorted_ex(ex)
+
+
+def test_concurrent_first_open_migrates_once(location: str) -> None:
+    """Several workers opening a brand-new store at once: one migrates, the others wait and agree."""
+    import threading
+
+    results: list[object] = []
+
+    def open_count() -> None:
+        try:
+            with Store.open(location) as s:
+                results.append(s.counts()["articles"])
+        except Exception as exc:  # reported below
+            results.append(exc)
+
+    threads = [threading.Thread(target=open_count, daemon=True) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not any(t.is_alive() for t in threads), "a worker is stuck opening the store"
+    assert results == [0, 0, 0, 0]

@@ -8,6 +8,7 @@ SQLAlchemy and DB-API exceptions are mapped to :class:`~sitrep.errors.StoreError
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +34,7 @@ __all__ = ["Store", "MIGRATIONS_DIR", "migrate"]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _MIN_PREFIX = 4
+_MIGRATE_LOCK = threading.Lock()
 
 
 def _url(location: str) -> URL:
@@ -70,7 +72,8 @@ def migrate(connection: Connection, revision: str = "head") -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.attributes["connection"] = connection
-    command.upgrade(cfg, revision)
+    with _MIGRATE_LOCK:  # alembic's ``context`` proxy is process-global: one migration at a time
+        command.upgrade(cfg, revision)
 
 
 def _limit(limit: int | None) -> int | None:
@@ -114,8 +117,13 @@ class Store:
         except (ArgumentError, NoSuchModuleError, ImportError) as exc:
             raise StoreError(f"cannot open store {where}: {exc}") from exc
         try:
-            with engine.begin() as conn:
+            with engine.connect() as conn:
+                if url.drivername.startswith("sqlite"):
+                    # Take the write lock first: processes opening a new file at once migrate one
+                    # after the other (the others wait, then find it at head).
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
                 migrate(conn)
+                conn.commit()
         except (SQLAlchemyError, CommandError, OSError) as exc:
             engine.dispose()
             raise StoreError(f"cannot open store {where}: {_reason(exc)}") from exc
