@@ -82,7 +82,7 @@ def event_actors(span: "Span") -> tuple["Span | None", "Span | None"]:
             if subj is not None and subj.lower_ not in ("it", "this", "that", "which"):
                 agent = _np_text(subj)
         return agent, patient
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    passive = _is_passive(verb)
     for c in verb.children:
         if c.dep_ == "nsubj" and not passive:
             agent = _np_text(c)
@@ -92,8 +92,12 @@ def event_actors(span: "Span") -> tuple["Span | None", "Span | None"]:
                 agent = _np_text(obj)
         elif c.dep_ == "nsubjpass" or (c.dep_ == "dobj" and not passive):
             patient = _np_text(c)
-    if agent is None and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ == "VERB":
-        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    up = verb
+    for _ in range(3):  # "managed to advance and impose control": climb xcomp/conj/advcl to a subject
+        if agent is not None or up.dep_ not in ("xcomp", "conj", "advcl") or up.head.pos_ not in ("VERB", "AUX"):
+            break
+        up = up.head
+        subj = next((c for c in up.children if c.dep_ == "nsubj"), None)
         if subj is not None:
             agent = _np_text(subj)
     if agent is not None and agent.root.lower_ in ("who", "which", "that", "it", "they"):
@@ -101,13 +105,21 @@ def event_actors(span: "Span") -> tuple["Span | None", "Span | None"]:
     return agent, patient
 
 
+def _is_passive(verb: "Token") -> bool:
+    """A passive verb: a passive subject, or a passive auxiliary without an active subject (the small model
+    tags "IS" in "IS forces captured" as an auxiliary)."""
+    deps = {c.dep_ for c in verb.children}
+    return "nsubjpass" in deps or ("auxpass" in deps and "nsubj" not in deps)
+
+
 def territory_label(hit: Hit, actor: Actor | None, near_words: Iterable[str] = (), *, loser: Actor | None = None) -> str:
     """Government regains / Non-state actor overtakes territory, from actor1's inter code; when actor1 is
-    unknown, from the side that lost the place ("from regime forces" → a non-state actor took it)."""
+    unknown, from the side that lost the place ("from regime forces" → a non-state actor took it; losing to
+    an unknown taker says nothing when the loser is itself non-state)."""
     if actor is not None and actor.inter is not None:
         return GOV if actor.inter in (1, 8) else NSA
-    if loser is not None and loser.inter is not None:
-        return NSA if loser.inter in (1, 8) else GOV
+    if loser is not None and loser.inter in (1, 8):
+        return NSA
     return hit.default or GOV
 
 
@@ -119,11 +131,12 @@ def territory_sides(
     back") or the object of "from" / "at the expense of" on the trigger or its head."""
     taker = actor_dict.normalise(agent.text, country=country) if agent is not None else None
     head = span.root
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+    passive = _is_passive(head)
     sent = span.sent
-    if (taker is None or taker.inter is None) and not passive and 0 < span.start - sent.start <= 5:
+    weak = taker is None or taker.inter is None or taker.kind == "generic"
+    if weak and not passive and 0 < span.start - sent.start <= 5:
         guess = actor_dict.normalise(span.doc[sent.start : span.start].text, country=country)
-        if guess is not None and guess.inter is not None:
+        if guess is not None and guess.inter is not None and (taker is None or taker.inter is None or guess.kind != "generic"):
             taker = guess
     loser = None
     if passive:
