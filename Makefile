@@ -24,6 +24,7 @@ demo: $(STAMP)
 	$(VENV)/bin/sitrep --db $(DEMO_DB) claims
 
 test: $(STAMP)
+	bash scripts/system-deps.sh
 	$(PY) -m pytest -q -p no:cacheprovider
 
 docs: $(STAMP)

@@ -1,4 +1,4 @@
-"""The main job: inputs → articles → extraction (nlp) → resolution (time, place) → store.
+"""The main job: inputs → articles → extraction (nlp) → resolution (time, place) → store → reconcile.
 
 Each article is written in its own transaction, so a crash mid-batch leaves every article either
 fully stored or absent. Articles already in the store are skipped before parsing (re-ingest is
@@ -83,11 +83,15 @@ def process_articles(
     on_item: OnItem | None = None,
     report: IngestReport | None = None,
 ) -> IngestReport:
-    """Extract and store every article not yet in ``store``; one transaction per article."""
+    """Extract and store every article not yet in ``store`` (one transaction per article), then
+    reconcile its mentions into incidents incrementally."""
+    from .reconcile.service import reconcile
+
     report = report if report is not None else IngestReport()
     fresh = _new_articles(articles, store, report, on_item)
     for extraction in extract(fresh, settings=settings, gazetteer=gazetteer):
         if store.add_extraction(extraction):
+            reconcile(store, article_ids=[extraction.article.id])
             report.stored.append(extraction.article.id)
             if on_item:
                 on_item("stored", extraction.article)

@@ -143,7 +143,7 @@ def test_round_trip_is_exact(store: Store) -> None:
     assert store.article("a1b2c3d4") == ex.article
     assert list(store.iter_extractions()) == [sorted_ex(ex)]
     assert store.counts() == {
-        "articles": 1, "claims": 3, "events": 2, "figures": 2, "control_claims": 1, "places": 2, "quarantine": 0,
+        "articles": 1, "claims": 3, "events": 2, "figures": 2, "control_claims": 1, "places": 2, "quarantine": 0, "incidents": 0,
     }
 
 
@@ -217,7 +217,11 @@ def test_migrations_match_schema_and_reopen(location: str) -> None:
         with engine.connect() as conn:
             ctx = MigrationContext.configure(conn, opts={"compare_type": True})
             assert compare_metadata(ctx, metadata) == []
-            assert ctx.get_current_revision() == "0001_initial"
+            from alembic.script import ScriptDirectory
+
+            from sitrep.store import MIGRATIONS_DIR
+
+            assert ctx.get_current_revision() == ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
     finally:
         engine.dispose()
 

@@ -4,7 +4,7 @@ In order of precedence:
 - contested: a denial bears on a mention (status denied, or a denial in the same article naming the
   event or contradicting its claim), or the reports disagree on who is responsible (different actor 1);
 - confirmed: a party accepts responsibility (the actor's own side asserts it), or two or more
-  independent source groups report it and nobody denies it;
+  independent source groups in two or more reports say it and nobody denies it;
 - discounted: every source is a party to the fighting and none is the accused side (combatants only);
 - fair: several reports, one independent source group, and that source is a monitor, NGO,
   international body or media;
@@ -46,12 +46,12 @@ def grade(views: Sequence[MentionView], groups: dict[str, str]) -> tuple[str, st
         if v.claim and v.source_kind in PARTY_KINDS and actor_side and _side(v.claim.speaker_norm) == actor_side:
             return "confirmed", f"{v.claim.speaker_norm} (a party) accepts it"
     independent = sorted(set(groups[v.id] for v in views))
-    if len(independent) >= 2:
-        return "confirmed", f"{len(independent)} independent sources, no denial"
+    articles = {v.article.id for v in views}
+    if len(independent) >= 2 and len(articles) >= 2:
+        return "confirmed", f"{len(independent)} independent sources in {len(articles)} reports, no denial"
     kinds = {v.source_kind for v in views}
     if kinds and kinds <= PARTY_KINDS:
         return "discounted", "only combatant sources, none of them the accused side"
-    articles = {v.article.id for v in views}
     if len(articles) >= 2:
         return "fair", f"{len(articles)} reports from one source ({independent[0]})"
     return "single-source", f"one report ({independent[0]})"

@@ -1,10 +1,14 @@
 """Whether a mention may join an incident, and why: compatible event types, overlapping time spans,
 places within a distance that follows their precision (or the same admin2), compatible actors.
 
-The thresholds and type pairs are data (``sitrep/data/reconcile_rules.jsonl``). Two further rules
-keep distinct events apart: two mentions from the same article are one event only when they share
-sub-event type and place name; two sub-city places with different names (two neighbourhoods of one
-city, both coded to the city at precision 2) are different places.
+The thresholds and type pairs are data (``sitrep/data/reconcile_rules.jsonl``). Further rules keep
+distinct events apart:
+- a *vague* mention (no time expression of its own, or only a region-level place) never links two
+  articles: it joins an incident only through a specific mention of its own article ("the shells
+  landed on a market" continues the article's shelling, it says nothing that could match another
+  report);
+- across articles, two sub-city places with different names (two neighbourhoods of one city, both
+  coded to the city at precision 2) are different places.
 """
 
 from __future__ import annotations
@@ -70,9 +74,12 @@ class Profile:
     places: list[Place] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
     articles: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # article → {(sub type, place name)}
+    specific_articles: set[str] = field(default_factory=set)  # articles with a specific mention here
 
     def add(self, view: MentionView) -> None:
         e = view.event
+        if not is_vague(view):
+            self.specific_articles.add(view.article.id)
         self.event_types.add(e.event_type)
         self.sub_types.add(e.sub_event_type)
         w = time_window(view)
@@ -85,11 +92,27 @@ class Profile:
         self.articles.setdefault(view.article.id, set()).add((e.sub_event_type, _pname(e.place)))
 
 
+def is_vague(view: MentionView) -> bool:
+    """No time expression of its own (the report-week default) or no place finer than a region."""
+    e = view.event
+    t, p = e.time, e.place
+    if t is None or t.start is None or (t.rule_id or "").startswith("time.default"):
+        return True
+    return p is None or p.lat is None or (p.geo_precision or 3) >= 3
+
+
 def profile_of(views: list[MentionView]) -> Profile:
     p = Profile()
     for v in views:
         p.add(v)
     return p
+
+
+def view_type(sub_event_type: str) -> str:
+    """The event type of a sub-event type."""
+    from ..records import EVENT_TYPES
+
+    return next((t for t, subs in EVENT_TYPES.items() if sub_event_type in subs), sub_event_type)
 
 
 def _pname(place: Place | None) -> str:
@@ -100,6 +123,19 @@ def _types_ok(a: str, types: set[str]) -> bool:
     if a in types:
         return True
     return any(frozenset({a, b}) in _rules()["compatible"] for b in types)
+
+
+def _sub_city_name(place: Place | None) -> str:
+    """The written name of a part of a city (precision 2, not the city itself), else ""."""
+    if place is None or (place.geo_precision or 1) != 2:
+        return ""
+    name = _pname(place)
+    return "" if name == (place.resolved_name or "").strip().lower() else name
+
+
+def _names_compatible(a: str, b: str, city: str) -> bool:
+    """Place names as written that may name the same spot (equal, one inside the other, or the bare city)."""
+    return not a or not b or a == b or a in b or b in a or a == city or b == city
 
 
 def _place_match(a: Place, b: Place) -> tuple[bool, str]:
@@ -126,9 +162,21 @@ def match(view: MentionView, profile: Profile) -> tuple[float, str] | None:
     e = view.event
     if not _types_ok(e.event_type, profile.event_types):
         return None
-    same_article = profile.articles.get(view.article.id)
-    if same_article is not None and (e.sub_event_type, _pname(e.place)) not in same_article:
-        return None
+    own_article = view.article.id in profile.specific_articles
+    if is_vague(view) and not own_article:
+        return None  # a vague mention only continues its own article's incident
+    if not profile.specific_articles:
+        return None  # nothing specific to match against
+    if own_article:
+        same = profile.articles.get(view.article.id, set())
+        if not any(sub == e.sub_event_type or _types_ok(e.event_type, {view_type(sub)}) for sub, _ in same):
+            return None
+        if is_vague(view):
+            return 3.0, f"{e.sub_event_type}; continues its article's report"
+        city = _pname(Place(name=e.place.resolved_name or "")) if e.place else ""
+        if not any(_names_compatible(_pname(e.place), name, city) for _, name in same):
+            return None  # the same article reporting another place: another event
+        return 3.0, f"{e.sub_event_type}; same place in its article's report"
     w = time_window(view)
     if w is None or not profile.windows:
         return None
@@ -145,6 +193,10 @@ def match(view: MentionView, profile: Profile) -> tuple[float, str] | None:
             break
     if not best[0]:
         return None
+    mine = _sub_city_name(e.place)
+    theirs = [n for n in (_sub_city_name(p) for p in profile.places) if n]
+    if mine and theirs and not any(_names_compatible(mine, n, "") for n in theirs):
+        return None  # a city-level mention does not make two neighbourhoods one place
     if e.actor1_norm and profile.actors and e.actor1_norm not in profile.actors:
         exact_place = any(_pname(e.place) == _pname(p) for p in profile.places)
         if not exact_place:

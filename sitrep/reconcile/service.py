@@ -83,7 +83,7 @@ def _incremental(store: "Store", article_ids: list[str]) -> ReconcileReport:
         target.add(view, why)
         incident = build_incident(target)
         delete = [old_id] if old_id and old_id != incident.id else []
-        store.save_incidents([incident], delete=delete)
+        store.save_incidents([incident], delete_ids=delete)
         report.removed += delete
         report.incidents += 1
         known[view.id] = incident.id
@@ -103,7 +103,7 @@ def merge_incidents(store: "Store", first: str, second: str, *, note: str = "") 
     store.add_correction(corr)
     merged = apply_corrections([_cluster_of(store, a), _cluster_of(store, b)], [corr])
     incident = build_incident(merged[0])
-    store.save_incidents([incident], delete=[x for x in (a.id, b.id) if x != incident.id])
+    store.save_incidents([incident], delete_ids=[x for x in (a.id, b.id) if x != incident.id])
     return incident
 
 
@@ -118,7 +118,7 @@ def split_incident(store: "Store", incident_id: str, mention_ids: Sequence[str],
     store.add_correction(corr)
     parts = apply_corrections([_cluster_of(store, inc)], [corr])
     incidents = [build_incident(c) for c in parts]
-    store.save_incidents(incidents, delete=[inc.id] if inc.id not in {i.id for i in incidents} else [])
+    store.save_incidents(incidents, delete_ids=[inc.id] if inc.id not in {i.id for i in incidents} else [])
     return incidents
 
 

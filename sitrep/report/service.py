@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..records import Incident, Place
-from .builder import build_report
+from .builder import DISPLACEMENT_METRICS, build_report
 from .render import render
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,10 +29,13 @@ def situation_report(
     incidents: list[Incident] = [
         i for i in store.incidents(since=since, until=until) if _in_scope(i.place, country=country, admin1=admin1)
     ]
-    figures = [f for f in store.figures(since=since, until=until) if _in_scope(f.place, country=country, admin1=admin1)]
-    denials = store.claims(stance="deny", since=since, until=until)
+    figures = [
+        f for f in store.figures_in(since=since, until=until, metrics=sorted(DISPLACEMENT_METRICS))
+        if _in_scope(f.place, country=country, admin1=admin1)
+    ]
+    denials = store.claims_in(stance="deny", since=since, until=until)
     targets = store.claims_by_ids([c.contradicts for c in denials if c.contradicts])
-    controls = [c for c in store.control_claims(since=since, until=until) if _in_scope(c.place, country=country, admin1=admin1)]
+    controls = [c for c in store.control_claims_in(since=since, until=until) if _in_scope(c.place, country=country, admin1=admin1)]
     mention_ids = [m for i in incidents for m in i.mention_ids]
     events = {e.id: e for e in store.events_by_ids(mention_ids)}
     article_ids = {e.provenance.article_id for e in events.values()}

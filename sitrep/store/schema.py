@@ -32,6 +32,9 @@ __all__ = [
     "figures",
     "control_claims",
     "quarantine",
+    "incidents",
+    "incident_mentions",
+    "corrections",
     "RECORD_TABLES",
 ]
 
@@ -213,3 +216,41 @@ quarantine = Table(
 
 #: Per-article record tables, in insertion order.
 RECORD_TABLES = (claims, events, figures, control_claims)
+
+
+# --- reconciliation (revision 0002) ------------------------------------------------------------
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("event_type", Text, nullable=False),
+    Column("sub_event_type", Text, nullable=False),
+    Column("grade", String(32), nullable=False),
+    Column("time_start", String(40)),
+    Column("time_end", String(40)),
+    Column("country", String(8)),
+    Column("admin1", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("data", Text, nullable=False),
+    Index("ix_incidents_time", "time_start", "time_end"),
+    Index("ix_incidents_grade", "grade"),
+)
+
+incident_mentions = Table(
+    "incident_mentions",
+    metadata,
+    Column("mention_id", ID, primary_key=True),  # an event mention belongs to one incident
+    Column("incident_id", ID, ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
+    Index("ix_incident_mentions_incident", "incident_id"),
+)
+
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("op", String(16), nullable=False),
+    Column("at", String(40)),
+    Column("data", Text, nullable=False),
+)

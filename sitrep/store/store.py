@@ -27,7 +27,8 @@ from sqlalchemy.pool import StaticPool
 from ..errors import ConfigError, NotFound, StoreError
 from ..records import Article, Claim, ControlClaim, EventMention, Extraction, Figure, Quarantined
 from . import rows
-from .schema import articles, claims, control_claims, events, figures, places, quarantine
+from .incidents import IncidentStore
+from .schema import articles, claims, control_claims, events, figures, incidents, places, quarantine
 
 __all__ = ["Store", "MIGRATIONS_DIR", "migrate"]
 
@@ -88,7 +89,7 @@ def _date(name: str, value: str | None) -> str | None:
     return value
 
 
-class Store:
+class Store(IncidentStore):
     """Sourced records in a SQLite file or a PostgreSQL database. Use :meth:`open`."""
 
     def __init__(self, engine: Engine, *, where: str) -> None:
@@ -385,8 +386,8 @@ class Store:
             return [rows.load(Quarantined, d) for d in conn.scalars(q)]
 
     def counts(self) -> dict[str, int]:
-        """Rows per table: articles, claims, events, figures, control_claims, places, quarantine."""
-        tables = (articles, claims, events, figures, control_claims, places, quarantine)
+        """Rows per table: articles, claims, events, figures, control_claims, places, quarantine, incidents."""
+        tables = (articles, claims, events, figures, control_claims, places, quarantine, incidents)
         with self._tx("counting records") as conn:
             return {t.name: int(conn.scalar(select(func.count()).select_from(t)) or 0) for t in tables}
 

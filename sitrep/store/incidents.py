@@ -1,0 +1,196 @@
+"""Store methods for reconciliation and reports: incidents, analyst corrections, and records
+looked up by id or by time window. A mixin of :class:`~sitrep.store.store.Store` (same engine,
+same transaction helper); only records cross this boundary.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Iterable, Sequence
+
+from sqlalchemy import Connection, delete, func, select
+
+from ..errors import NotFound
+from ..records import Article, Claim, ControlClaim, Correction, EventMention, Extraction, Figure, Incident
+from . import rows
+from .schema import articles, claims, control_claims, corrections, events, figures, incident_mentions, incidents
+
+__all__ = ["IncidentStore"]
+
+_CHUNK = 500  # ids per IN (...) query
+
+
+def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i : i + _CHUNK]
+
+
+def _incident_row(inc: Incident) -> dict[str, Any]:
+    p, t = inc.place, inc.time
+    return {
+        "id": inc.id,
+        "event_type": inc.event_type,
+        "sub_event_type": inc.sub_event_type,
+        "grade": inc.grade,
+        "time_start": t.start if t else None,
+        "time_end": (t.end or t.start) if t else None,
+        "country": p.country if p else None,
+        "admin1": rows.clean(p.admin1) if p else None,
+        "lat": p.lat if p else None,
+        "lon": p.lon if p else None,
+        "data": rows.dump(inc, kind="incident"),
+    }
+
+
+class IncidentStore:
+    """Incident, correction and lookup methods (mixed into Store)."""
+
+    _tx: Any
+    _extractions: Any
+
+    # --- incidents -----------------------------------------------------------------------------
+
+    def _write_incidents(self, conn: Connection, items: Sequence[Incident]) -> None:
+        if not items:
+            return
+        ids = [i.id for i in items]
+        mention_ids = [m for i in items for m in i.mention_ids]
+        for chunk in _chunks(mention_ids):
+            conn.execute(delete(incident_mentions).where(incident_mentions.c.mention_id.in_(chunk)))
+        for chunk in _chunks(ids):
+            conn.execute(delete(incident_mentions).where(incident_mentions.c.incident_id.in_(chunk)))
+            conn.execute(delete(incidents).where(incidents.c.id.in_(chunk)))
+        conn.execute(incidents.insert(), [_incident_row(i) for i in items])
+        conn.execute(
+            incident_mentions.insert(), [{"mention_id": m, "incident_id": i.id} for i in items for m in i.mention_ids]
+        )
+        # incidents left without mentions (all moved elsewhere) are gone
+        orphans = select(incidents.c.id).where(~incidents.c.id.in_(select(incident_mentions.c.incident_id)))
+        conn.execute(delete(incidents).where(incidents.c.id.in_(orphans)))
+
+    def save_incidents(self, items: Sequence[Incident], *, delete_ids: Sequence[str] = ()) -> None:
+        """Write (insert or replace) incidents and their mentions; delete ``delete_ids``; one transaction."""
+        with self._tx("saving incidents") as conn:
+            for chunk in _chunks(list(delete_ids)):
+                conn.execute(delete(incident_mentions).where(incident_mentions.c.incident_id.in_(chunk)))
+                conn.execute(delete(incidents).where(incidents.c.id.in_(chunk)))
+            self._write_incidents(conn, items)
+
+    def replace_incidents(self, items: Sequence[Incident]) -> None:
+        """Replace every incident with ``items`` (a full reconcile), in one transaction."""
+        with self._tx("replacing incidents") as conn:
+            conn.execute(delete(incident_mentions))
+            conn.execute(delete(incidents))
+            self._write_incidents(conn, items)
+
+    def incidents(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        grade: str | None = None,
+        limit: int | None = None,
+    ) -> list[Incident]:
+        """Incidents whose time span overlaps [since, until] (inclusive, YYYY-MM-DD), oldest first."""
+        q = select(incidents.c.data).order_by(func.coalesce(incidents.c.time_start, ""), incidents.c.id)
+        if since:
+            q = q.where(incidents.c.time_end >= since)
+        if until:
+            q = q.where(incidents.c.time_start <= until)
+        if grade:
+            q = q.where(incidents.c.grade == grade)
+        if limit:
+            q = q.limit(limit)
+        with self._tx("listing incidents") as conn:
+            return [rows.load(Incident, d) for d in conn.scalars(q)]
+
+    def incidents_overlapping(self, start: str, end: str) -> list[Incident]:
+        """Incidents whose time span overlaps [start, end] (the reconcile candidates; indexed)."""
+        return self.incidents(since=start, until=end)
+
+    def incident(self, incident_id: str) -> Incident:
+        """The incident with this id or unique id prefix (at least 4 characters)."""
+        if len(incident_id) < 4:
+            raise NotFound(f"no incident {incident_id!r} (an id prefix needs at least 4 characters)")
+        q = select(incidents.c.data).where(incidents.c.id.startswith(incident_id, autoescape=True)).limit(2)
+        with self._tx("reading an incident") as conn:
+            found = conn.scalars(q).all()
+        if not found:
+            raise NotFound(f"no incident with id or id prefix {incident_id!r}")
+        if len(found) > 1:
+            raise NotFound(f"incident id prefix {incident_id!r} is ambiguous; give more characters")
+        return rows.load(Incident, found[0])
+
+    def incident_ids_of_mentions(self, mention_ids: Sequence[str]) -> dict[str, str]:
+        """mention id → incident id, for the mentions already in an incident."""
+        out: dict[str, str] = {}
+        with self._tx("reading incident mentions") as conn:
+            for chunk in _chunks(list(mention_ids)):
+                q = select(incident_mentions.c.mention_id, incident_mentions.c.incident_id).where(
+                    incident_mentions.c.mention_id.in_(chunk)
+                )
+                out.update({m: i for m, i in conn.execute(q)})
+        return out
+
+    # --- corrections ---------------------------------------------------------------------------
+
+    def add_correction(self, correction: Correction) -> Correction:
+        stamped = correction if correction.at else Correction(
+            op=correction.op, a=correction.a, b=correction.b, note=correction.note,
+            at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+        with self._tx("saving a correction") as conn:
+            conn.execute(corrections.insert(), [{"op": stamped.op, "at": stamped.at, "data": rows.dump(stamped, kind="correction")}])
+        return stamped
+
+    def corrections(self) -> list[Correction]:
+        """Analyst corrections in the order they were made."""
+        with self._tx("reading corrections") as conn:
+            return [rows.load(Correction, d) for d in conn.scalars(select(corrections.c.data).order_by(corrections.c.seq))]
+
+    # --- lookups by id and window --------------------------------------------------------------
+
+    def _by_ids(self, table: Any, cls: type, ids: Iterable[str | None], action: str) -> list[Any]:
+        wanted = sorted({i for i in ids if i})
+        out: list[Any] = []
+        with self._tx(action) as conn:
+            for chunk in _chunks(wanted):
+                out += [rows.load(cls, d) for d in conn.scalars(select(table.c.data).where(table.c.id.in_(chunk)))]
+        return out
+
+    def articles_by_ids(self, ids: Iterable[str]) -> list[Article]:
+        return self._by_ids(articles, Article, ids, "reading articles")
+
+    def events_by_ids(self, ids: Iterable[str]) -> list[EventMention]:
+        return self._by_ids(events, EventMention, ids, "reading events")
+
+    def claims_by_ids(self, ids: Iterable[str | None]) -> list[Claim]:
+        return self._by_ids(claims, Claim, ids, "reading claims")
+
+    def extractions(self, article_ids: Iterable[str]) -> list[Extraction]:
+        """The extractions of these articles (unknown ids are skipped), in the order given."""
+        order = list(dict.fromkeys(article_ids))
+        arts = {a.id: a for a in self.articles_by_ids(order)}
+        with self._tx("reading extractions") as conn:
+            return self._extractions(conn, [arts[i] for i in order if i in arts])
+
+    def _window(self, table: Any, cls: type, since: str | None, until: str | None, where: list[Any], action: str) -> list[Any]:
+        q = select(table.c.data).where(*where).order_by(table.c.time_start, table.c.id)
+        if since:
+            q = q.where(table.c.time_end >= since)
+        if until:
+            q = q.where(table.c.time_start <= until)
+        with self._tx(action) as conn:
+            return [rows.load(cls, d) for d in conn.scalars(q)]
+
+    def figures_in(self, *, since: str | None = None, until: str | None = None, metrics: Sequence[str] = ()) -> list[Figure]:
+        """Figures whose time span (else publication date) overlaps [since, until]."""
+        where = [figures.c.metric.in_(list(metrics))] if metrics else []
+        return self._window(figures, Figure, since, until, where, "listing figures")
+
+    def claims_in(self, *, since: str | None = None, until: str | None = None, stance: str | None = None) -> list[Claim]:
+        where = [claims.c.stance == stance] if stance else []
+        return self._window(claims, Claim, since, until, where, "listing claims")
+
+    def control_claims_in(self, *, since: str | None = None, until: str | None = None) -> list[ControlClaim]:
+        return self._window(control_claims, ControlClaim, since, until, [], "listing control claims")
