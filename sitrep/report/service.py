@@ -34,6 +34,9 @@ def situation_report(
         if _in_scope(f.place, country=country, admin1=admin1)
     ]
     denials = store.claims_in(stance="deny", since=since, until=until)
+    if country or admin1:  # claims carry no place: keep those from articles with in-scope records
+        in_scope = {a for i in incidents for a in i.article_ids} | {f.provenance.article_id for f in figures}
+        denials = [c for c in denials if c.provenance.article_id in in_scope]
     targets = store.claims_by_ids([c.contradicts for c in denials if c.contradicts])
     controls = [c for c in store.control_claims_in(since=since, until=until) if _in_scope(c.place, country=country, admin1=admin1)]
     mention_ids = [m for i in incidents for m in i.mention_ids]
