@@ -64,16 +64,19 @@ def rules_markdown() -> str:
            "Rules are data: JSONL files in `sitrep/data/`, one JSON object a line, each with a stable `id`.",
            "Blank lines and lines starting with `//` are ignored. A folder named by the `rules_dir` setting may",
            "hold files of the same names; their rules are merged over the built-in ones by `id`, so a rule is",
-           "changed or added without touching code.", "", "| file | rules | keys used | first rule |", "|---|---|---|---|"]
+           "changed or added without touching code. Each file's own `//` comments, quoted below, say",
+           "what its rules mean.", ""]
     for path in sorted(DATA_DIR.glob("*.jsonl")):
-        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-                if line.strip() and not line.strip().startswith("//")]
+        lines = path.read_text(encoding="utf-8").splitlines()
+        rows = [json.loads(line) for line in lines if line.strip() and not line.strip().startswith("//")]
+        notes = [line.strip()[2:].strip() for line in lines if line.strip().startswith("//")]
         keys = sorted({k for r in rows for k in r})
         first = json.dumps(rows[0], ensure_ascii=False) if rows else ""
-        if len(first) > 160:
-            first = first[:157] + "..."
-        out.append(f"| `{path.name}` | {len(rows)} | {', '.join(f'`{k}`' for k in keys)} | `{first.replace('|', '¦')}` |")
-    return "\n".join(out) + "\n"
+        out += [f"## `{path.name}`", "", f"{len(rows)} rules; keys used: {', '.join(f'`{k}`' for k in keys)}.", ""]
+        if notes:
+            out += ["> " + n for n in notes] + [""]
+        out += ["First rule:", "", "```json", first, "```", ""]
+    return "\n".join(out)
 
 
 def generate() -> dict[str, str]:
