@@ -163,3 +163,22 @@ def test_withdrawal_far_from_the_place_word_is_a_transfer() -> None:
     assert subs("The militia fighters withdrew, under unknown circumstances, from the old army base near the town.")[0] == (
         "Non-violent transfer of territory"
     )
+
+
+def test_civilian_victims_of_a_shooting_are_an_attack() -> None:
+    assert subs("A sniper shot and wounded a young man in the town of Rastan.")[0] == "Attack"
+    assert subs("Unknown gunmen assassinated a member of the local council in the city.")[0] == "Attack"
+
+
+def test_killing_by_a_remote_weapon_is_not_a_battle() -> None:
+    assert subs("Rebels fired rockets at an army base near the city, killing 12 soldiers.")[0] == (
+        "Shelling/artillery/missile attack"
+    )
+
+
+def test_actor_found_up_a_chain_of_verbs() -> None:
+    ev = only(
+        "Ahrar al-Sham fighters managed to advance and impose their control over the village of Has.",
+        "Non-state actor overtakes territory",
+    )
+    assert ev.inter1 == 2
