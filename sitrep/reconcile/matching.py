@@ -23,7 +23,7 @@ from ..records import Place
 from ..rules import load_rules
 from .views import MentionView
 
-__all__ = ["Profile", "match", "profile_of", "time_window"]
+__all__ = ["Profile", "is_vague", "match", "max_distance_km", "profile_of", "time_window", "types_compatible"]
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +119,13 @@ def _pname(place: Place | None) -> str:
     return (place.name or "").strip().lower() if place else ""
 
 
-def _types_ok(a: str, types: set[str]) -> bool:
+def max_distance_km() -> float:
+    """The largest merge distance of any precision (a pre-filter bound)."""
+    return max(_rules()["distance"].values(), default=100.0)
+
+
+def types_compatible(a: str, types: set[str]) -> bool:
+    """Whether event type ``a`` may describe the same incident as one of ``types``."""
     if a in types:
         return True
     return any(frozenset({a, b}) in _rules()["compatible"] for b in types)
@@ -160,7 +166,7 @@ def _place_match(a: Place, b: Place) -> tuple[bool, str]:
 def match(view: MentionView, profile: Profile) -> tuple[float, str] | None:
     """A score (higher is closer) and the reason when ``view`` may join ``profile``; None otherwise."""
     e = view.event
-    if not _types_ok(e.event_type, profile.event_types):
+    if not types_compatible(e.event_type, profile.event_types):
         return None
     own_article = view.article.id in profile.specific_articles
     if is_vague(view) and not own_article:
@@ -169,7 +175,7 @@ def match(view: MentionView, profile: Profile) -> tuple[float, str] | None:
         return None  # nothing specific to match against
     if own_article:
         same = profile.articles.get(view.article.id, set())
-        if not any(sub == e.sub_event_type or _types_ok(e.event_type, {view_type(sub)}) for sub, _ in same):
+        if not any(sub == e.sub_event_type or types_compatible(e.event_type, {view_type(sub)}) for sub, _ in same):
             return None
         if is_vague(view):
             return 3.0, f"{e.sub_event_type}; continues its article's report"

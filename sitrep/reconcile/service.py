@@ -12,10 +12,11 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Sequence
 
 from ..errors import NotFound
-from ..records import Correction, Incident
+from ..eval.metrics import haversine_km
+from ..records import Correction, Extraction, Incident
 from .incidents import Cluster, apply_corrections, assign, build_incident, cluster, forbidden_pairs, order_key
-from .matching import time_window
-from .views import MentionView, all_views, views_of
+from .matching import is_vague, max_distance_km, time_window, types_compatible
+from .views import MentionView, views_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..store import Store
@@ -48,45 +49,90 @@ def _full(store: "Store") -> ReconcileReport:
     return ReconcileReport(mentions=len(views), incidents=len(incidents), created=len(incidents))
 
 
+class _Loader:
+    """Extractions and clusters read once per reconcile call (views are rebuilt from records)."""
+
+    def __init__(self, store: "Store") -> None:
+        self.store = store
+        self.extractions: dict[str, Extraction] = {}
+
+    def views(self, article_ids: Sequence[str]) -> list[MentionView]:
+        missing = [a for a in article_ids if a not in self.extractions]
+        if missing:
+            self.extractions.update({ex.article.id: ex for ex in self.store.extractions(missing)})
+        return [v for a in article_ids if a in self.extractions for v in views_of(self.extractions[a])]
+
+    def cluster(self, incident: Incident) -> Cluster:
+        wanted = set(incident.mention_ids)
+        reasons = dict(r.split(": ", 1) for r in incident.merge_reasons if ": " in r)
+        c = Cluster()
+        for v in sorted((v for v in self.views(incident.article_ids) if v.id in wanted), key=order_key):
+            c.add(v, reasons.get(v.id, "kept"))
+        return c
+
+
 def _cluster_of(store: "Store", incident: Incident) -> Cluster:
-    wanted = set(incident.mention_ids)
-    c = Cluster()
-    views = [v for ex in store.extractions(incident.article_ids) for v in views_of(ex) if v.id in wanted]
-    reasons = dict(r.split(": ", 1) for r in incident.merge_reasons if ": " in r)
-    for v in sorted(views, key=order_key):
-        c.add(v, reasons.get(v.id, "kept"))
-    return c
+    return _Loader(store).cluster(incident)
+
+
+def _plausible(view: MentionView, incident: Incident) -> bool:
+    """A cheap pre-filter on the stored incident row: compatible type and not too far away."""
+    if not types_compatible(view.event.event_type, {incident.event_type}):
+        return False
+    a, b = view.event.place, incident.place
+    if a is None or b is None or a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return True
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= max_distance_km()
 
 
 def _incremental(store: "Store", article_ids: list[str]) -> ReconcileReport:
+    """Each new mention joins the best compatible incident or starts one; one write per call.
+
+    A vague mention is only compared with the incidents its own article already joined; a specific
+    one with the stored incidents overlapping its time window that pass a type and distance filter.
+    """
     report = ReconcileReport()
-    known = store.incident_ids_of_mentions([e.id for ex in store.extractions(article_ids) for e in ex.events])
+    loader = _Loader(store)
+    new_views = sorted(loader.views(article_ids), key=order_key)
+    known = store.incident_ids_of_mentions([v.id for v in new_views])
     forbidden = forbidden_pairs(store.corrections())
-    for view in sorted(all_views(store.extractions(article_ids)), key=order_key):
+    touched: dict[str, tuple[Cluster, str | None]] = {}  # working key → (cluster, stored incident id)
+    by_article: dict[str, list[str]] = {}  # article → working keys of the clusters it joined
+    for view in new_views:
         if view.id in known:
             continue
         report.mentions += 1
+        keys = list(by_article.get(view.article.id, []))
         window = time_window(view)
-        candidates: list[Incident] = []
-        if window is not None:
-            candidates = store.incidents_overlapping(
+        if not is_vague(view) and window is not None:
+            stored = store.incidents_overlapping(
                 (window[0] - timedelta(days=1)).isoformat(), (window[1] + timedelta(days=1)).isoformat()
             )
-        clusters = [_cluster_of(store, inc) for inc in candidates]
+            for inc in stored:
+                if inc.id not in touched and _plausible(view, inc):
+                    touched[inc.id] = (loader.cluster(inc), inc.id)
+                if inc.id in touched and inc.id not in keys:
+                    keys.append(inc.id)
+        clusters = [touched[k][0] for k in keys]
         index, why = assign(view, clusters, forbidden=forbidden)
         if index is None:
-            target, old_id = Cluster(), None
+            key = f"new:{view.id}"
+            touched[key] = (Cluster(), None)
             report.created += 1
         else:
-            target, old_id = clusters[index], candidates[index].id
+            key = keys[index]
             report.joined += 1
-        target.add(view, why)
-        incident = build_incident(target)
-        delete = [old_id] if old_id and old_id != incident.id else []
-        store.save_incidents([incident], delete_ids=delete)
-        report.removed += delete
-        report.incidents += 1
-        known[view.id] = incident.id
+        touched[key][0].add(view, why)
+        by_article.setdefault(view.article.id, [])
+        if key not in by_article[view.article.id]:
+            by_article[view.article.id].append(key)
+    changed = [(c, old) for c, old in touched.values() if any(v.article.id in set(article_ids) for v in c.views)]
+    incidents = [build_incident(c) for c, _ in changed]
+    new_ids = {i.id for i in incidents}
+    delete = [old for _, old in changed if old and old not in new_ids]
+    if incidents:
+        store.save_incidents(incidents, delete_ids=delete)
+    report.incidents, report.removed = len(incidents), delete
     return report
 
 
