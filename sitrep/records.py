@@ -388,13 +388,43 @@ def _plain(value: Any) -> Any:
 
 def from_dict(cls: type[R], data: dict[str, Any]) -> R:
     """Rebuild a record of type ``cls`` from :func:`to_dict` output (unknown keys are an error)."""
-    hints = _hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    unknown = set(data) - names
-    if unknown:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _plan(cls)
+    if not plan.keys() >= set(data):
+        unknown = set(data) - plan.keys()
         raise ValueError(f"{cls.__name__}: unknown fields {sorted(unknown)}")
-    kwargs = {k: _build(hints[k], v) for k, v in data.items()}
+    kwargs = {k: (v if v is None or (conv := plan[k]) is None else conv(v)) for k, v in data.items()}
     return cls(**kwargs)
+
+
+#: per record class: field name -> converter of a non-None JSON value (None: the value as is)
+_PLANS: dict[type, dict[str, Any]] = {}
+
+
+def _plan(cls: type) -> dict[str, Any]:
+    """The build plan of ``cls``, made once from its type hints (what :func:`_build` would do)."""
+    hints = _hints(cls)
+    plan = {f.name: _converter(hints[f.name]) for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    _PLANS[cls] = plan
+    return plan
+
+
+def _converter(tp: Any) -> Any:
+    origin = get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        for arg in get_args(tp):
+            if arg is not type(None):
+                return _converter(arg)
+        return None
+    if origin is tuple:
+        inner = _converter(get_args(tp)[0])
+        if inner is None:
+            return tuple
+        return lambda value: tuple(None if v is None else inner(v) for v in value)
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return lambda value: from_dict(tp, value)
+    return None
 
 
 def _hints(cls: type) -> dict[str, Any]:
@@ -405,23 +435,6 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 _HINTS: dict[type, dict[str, Any]] = {}
-
-
-def _build(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        for arg in get_args(tp):
-            if arg is type(None):
-                continue
-            return _build(arg, value)
-    if origin is tuple:
-        (inner, *_rest) = get_args(tp)
-        return tuple(_build(inner, v) for v in value)
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return from_dict(tp, value)
-    return value
 
 
 RECORD_TYPES: tuple[type, ...] = (
