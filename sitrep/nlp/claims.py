@@ -154,10 +154,11 @@ def extract_claims(doc: "Doc", *, article: Article, rules_dir: str = "") -> list
     lex = load_cues(rules_dir)
     raws: list[_Raw] = []
     consumed: set[int] = set()
+    quotes = _quotes(doc)
     for tok in doc:
         low = tok.lower_
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs and tok.i not in consumed:
-            raw = _match_verb(tok, lex, consumed, rules_dir)
+            raw = _match_verb(tok, lex, consumed, rules_dir, quotes=quotes)
             if raw is not None:
                 raws.append(raw)
         elif lex.preps:
@@ -295,7 +296,7 @@ def _line_cut(doc: "Doc", rng: tuple[int, int], anchor: int) -> tuple[int, int]:
     return _trim(doc, *min(pieces, key=dist))
 
 
-def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: str = "") -> _Raw | None:
+def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: str = "", *, quotes: list[tuple[int, int]] = ()) -> _Raw | None:
     chosen = _choose_cue(tok, lex)
     if chosen is None:
         return None
@@ -361,7 +362,7 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     if content is not None:
         content = _line_cut(doc, content, tok.i)
     elif "clause" in cue.needs:
-        content = _after_colon(tok)
+        content = _after_colon(tok) or _adjacent_quote(tok, subj, quotes)
     if content is None or content[1] <= content[0]:
         return None
     # the speaker cannot be inside the content
@@ -379,6 +380,46 @@ def _parenthetical(tok: "Token", cue: _VerbCue, subj: "Token", content: tuple[in
         return None
     speaker = _speaker_span(subj)
     return _Raw(cue.id, tok.text, tok.idx, tok.idx + len(tok), cue.stance, speaker, subj, content, False, _time_of(tok))
+
+
+_QUOTE_RE = re.compile(r"“[^“”]{2,}”|\"[^\"\n]{2,}\"|''[^\n]{2,}?''")
+_GAP_BEFORE = re.compile(r"[\s,.;:—–-]*")
+_GAP_AFTER = re.compile(r"[ \t,:]*")
+
+
+def _quotes(doc: "Doc") -> list[tuple[int, int]]:
+    """Token ranges [start, end) of the quotations in ``doc`` (curly, straight or doubled-apostrophe marks)."""
+    out = []
+    for m in _QUOTE_RE.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and len(span) > 2:
+            out.append((span.start, span.end))
+    return out
+
+
+def _adjacent_quote(tok: "Token", subj: "Token", quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A quotation right before the attribution ("“...,” X said." / "“...?” said X.") or right after it
+    ("X said, “...”"), when the parse gave the cue no content of its own."""
+    if not quotes:
+        return None
+    doc, text = tok.doc, tok.doc.text
+    sp = _speaker_span(subj)
+    first, last = min(tok.i, sp.start), max(tok.i, sp.end - 1)
+    start_char, end_char = doc[first].idx, doc[last].idx + len(doc[last])
+    k = bisect.bisect_left(quotes, (first + 1, 0)) - 1
+    for j in (k, k + 1):
+        if not 0 <= j < len(quotes):
+            continue
+        qa, qb = quotes[j]
+        if qb <= first:
+            gap = text[doc[qb - 1].idx + len(doc[qb - 1]) : start_char]
+            if _GAP_BEFORE.fullmatch(gap) and "\n" not in gap:
+                return _trim(doc, qa, qb)
+        elif qa > last:
+            gap = text[end_char : doc[qa].idx]
+            if _GAP_AFTER.fullmatch(gap):
+                return _trim(doc, qa, qb)
+    return None
 
 
 def _after_colon(tok: "Token") -> tuple[int, int] | None:

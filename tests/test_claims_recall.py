@@ -1,0 +1,43 @@
+"""Claims recall rules on sentences written here: quotations split from their cue, and further rule classes."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.nlp.claims import extract_claims
+from sitrep.nlp.pipeline import load_nlp
+from sitrep.records import Article, record_id
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def claims_of(nlp, text: str):
+    article = Article(id=record_id(text), title="t", text=text, outlet="Test Wire")
+    return extract_claims(nlp(text), article=article)
+
+
+def spans(text: str, c):
+    return text[c.speaker_start : c.speaker_end], text[c.content_start : c.content_end]
+
+
+def test_question_quote_split_from_its_cue(nlp):
+    # the sentence splitter cuts after the question mark: "Fatima Ali said." has no content of its own
+    text = "“Why would anyone leave their home in winter?” Fatima Ali said. “We had no choice.”"
+    claims = claims_of(nlp, text)
+    assert [spans(text, c) for c in claims] == [("Fatima Ali", "Why would anyone leave their home in winter")]
+    assert claims[0].provenance.rule_id == "cue.say"
+
+
+def test_multi_sentence_quote_before_cue(nlp):
+    text = "“Are the roads open? Not yet,” the mayor said."
+    claims = claims_of(nlp, text)
+    assert [spans(text, c) for c in claims] == [("the mayor", "Are the roads open? Not yet")]
+
+
+def test_quote_not_adjacent_is_not_taken(nlp):
+    # a quotation with no cue next to it is nobody's claim
+    text = "Nobody expected the siege to end. “It will not end soon.” The weather was cold."
+    assert claims_of(nlp, text) == []
