@@ -85,13 +85,16 @@ def process_articles(
 ) -> IngestReport:
     """Extract and store every article not yet in ``store`` (one transaction per article), then
     reconcile its mentions into incidents incrementally."""
-    from .reconcile.service import reconcile
+    from .reconcile.service import ExtractionCache, reconcile
+    from .store import in_store_order
 
     report = report if report is not None else IngestReport()
     fresh = _new_articles(articles, store, report, on_item)
+    known = ExtractionCache()  # stored extractions never change: each is read at most once per run
     for extraction in extract(fresh, settings=settings, gazetteer=gazetteer):
         if store.add_extraction(extraction):
-            reconcile(store, article_ids=[extraction.article.id])
+            known[extraction.article.id] = in_store_order(extraction)
+            reconcile(store, article_ids=[extraction.article.id], known=known)
             report.stored.append(extraction.article.id)
             if on_item:
                 on_item("stored", extraction.article)

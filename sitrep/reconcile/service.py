@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, MutableMapping, Sequence
 
 from ..errors import NotFound
 from ..eval.metrics import haversine_km
@@ -21,7 +21,7 @@ from .views import MentionView, views_of
 if TYPE_CHECKING:  # pragma: no cover
     from ..store import Store
 
-__all__ = ["ReconcileReport", "reconcile", "merge_incidents", "split_incident"]
+__all__ = ["ExtractionCache", "ReconcileReport", "reconcile", "merge_incidents", "split_incident"]
 
 
 @dataclass
@@ -33,11 +33,42 @@ class ReconcileReport:
     removed: list[str] = field(default_factory=list)
 
 
-def reconcile(store: "Store", *, article_ids: Sequence[str] | None = None) -> ReconcileReport:
-    """Reconcile every stored mention (``article_ids`` None) or only the mentions of ``article_ids``."""
+class ExtractionCache(dict):
+    """Stored extractions by article id, shared by the incremental reconciles of one ingest run.
+
+    A stored extraction never changes (``add_extraction`` only adds), so what was read once, or
+    just written, need not be read again. Holds at most ``size`` extractions (oldest dropped first).
+    """
+
+    def __init__(self, *, size: int = 5000) -> None:
+        super().__init__()
+        self.size = size
+
+    def __setitem__(self, key: str, value: Extraction) -> None:
+        if key not in self and len(self) >= self.size:
+            del self[next(iter(self))]
+        super().__setitem__(key, value)
+
+    def update(self, *args: object, **kwargs: object) -> None:  # type: ignore[override]
+        for k, v in dict(*args, **kwargs).items():  # type: ignore[arg-type]
+            self[k] = v
+
+
+def reconcile(
+    store: "Store",
+    *,
+    article_ids: Sequence[str] | None = None,
+    known: MutableMapping[str, Extraction] | None = None,
+) -> ReconcileReport:
+    """Reconcile every stored mention (``article_ids`` None) or only the mentions of ``article_ids``.
+
+    ``known``: extractions already read from (or just written to) ``store``, by article id, in the
+    store's record order (:func:`sitrep.store.in_store_order`); used instead of reading them again
+    and filled with what is read (an :class:`ExtractionCache` shared across incremental calls).
+    """
     if article_ids is None:
         return _full(store)
-    return _incremental(store, list(article_ids))
+    return _incremental(store, list(article_ids), known=known)
 
 
 def _full(store: "Store") -> ReconcileReport:
@@ -52,9 +83,9 @@ def _full(store: "Store") -> ReconcileReport:
 class _Loader:
     """Extractions and clusters read once per reconcile call (views are rebuilt from records)."""
 
-    def __init__(self, store: "Store") -> None:
+    def __init__(self, store: "Store", known: MutableMapping[str, Extraction] | None = None) -> None:
         self.store = store
-        self.extractions: dict[str, Extraction] = {}
+        self.extractions: MutableMapping[str, Extraction] = known if known is not None else {}
 
     def views(self, article_ids: Sequence[str]) -> list[MentionView]:
         missing = [a for a in article_ids if a not in self.extractions]
@@ -77,22 +108,28 @@ def _cluster_of(store: "Store", incident: Incident) -> Cluster:
 
 def _plausible(view: MentionView, incident: Incident) -> bool:
     """A cheap pre-filter on the stored incident row: compatible type and not too far away."""
-    if not types_compatible(view.event.event_type, {incident.event_type}):
+    p = incident.place
+    return _plausible_at(view, incident.event_type, p.lat if p else None, p.lon if p else None)
+
+
+def _plausible_at(view: MentionView, event_type: str, lat: float | None, lon: float | None) -> bool:
+    """:func:`_plausible` on an incident's type and coordinates (its indexed columns)."""
+    if not types_compatible(view.event.event_type, {event_type}):
         return False
-    a, b = view.event.place, incident.place
-    if a is None or b is None or a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+    a = view.event.place
+    if a is None or a.lat is None or a.lon is None or lat is None or lon is None:
         return True
-    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= max_distance_km()
+    return haversine_km(a.lat, a.lon, lat, lon) <= max_distance_km()
 
 
-def _incremental(store: "Store", article_ids: list[str]) -> ReconcileReport:
+def _incremental(store: "Store", article_ids: list[str], *, known: MutableMapping[str, Extraction] | None = None) -> ReconcileReport:
     """Each new mention joins the best compatible incident or starts one; one write per call.
 
     A vague mention is only compared with the incidents its own article already joined; a specific
     one with the stored incidents overlapping its time window that pass a type and distance filter.
     """
     report = ReconcileReport()
-    loader = _Loader(store)
+    loader = _Loader(store, known)
     new_views = sorted(loader.views(article_ids), key=order_key)
     known = store.incident_ids_of_mentions([v.id for v in new_views])
     forbidden = forbidden_pairs(store.corrections())
@@ -106,7 +143,9 @@ def _incremental(store: "Store", article_ids: list[str]) -> ReconcileReport:
         window = time_window(view)
         if not is_vague(view) and window is not None:
             stored = store.incidents_overlapping(
-                (window[0] - timedelta(days=1)).isoformat(), (window[1] + timedelta(days=1)).isoformat()
+                (window[0] - timedelta(days=1)).isoformat(),
+                (window[1] + timedelta(days=1)).isoformat(),
+                keep=lambda iid, etype, lat, lon: iid in touched or _plausible_at(view, etype, lat, lon),
             )
             for inc in stored:
                 if inc.id not in touched and _plausible(view, inc):

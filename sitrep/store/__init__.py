@@ -10,6 +10,7 @@ Only records (``sitrep.records``) cross this boundary; database errors surface a
 
 from __future__ import annotations
 
+from .rows import in_store_order
 from .store import MIGRATIONS_DIR, Store, migrate
 
-__all__ = ["Store", "migrate", "MIGRATIONS_DIR"]
+__all__ = ["Store", "migrate", "MIGRATIONS_DIR", "in_store_order"]

@@ -6,7 +6,7 @@ same transaction helper); only records cross this boundary.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from sqlalchemy import Connection, delete, func, select
 
@@ -104,9 +104,26 @@ class IncidentStore:
         with self._tx("listing incidents") as conn:
             return [rows.load(Incident, d) for d in conn.scalars(q)]
 
-    def incidents_overlapping(self, start: str, end: str) -> list[Incident]:
-        """Incidents whose time span overlaps [start, end] (the reconcile candidates; indexed)."""
-        return self.incidents(since=start, until=end)
+    def incidents_overlapping(
+        self, start: str, end: str, *, keep: Callable[[str, str, float | None, float | None], bool] | None = None
+    ) -> list[Incident]:
+        """Incidents whose time span overlaps [start, end] (the reconcile candidates; indexed).
+
+        ``keep(id, event_type, lat, lon)``, when given, is asked first on the incident's columns:
+        only the incidents it keeps are rebuilt from their stored data (same order).
+        """
+        if keep is None:
+            return self.incidents(since=start, until=end)
+        q = (
+            select(incidents.c.id, incidents.c.event_type, incidents.c.lat, incidents.c.lon, incidents.c.data)
+            .order_by(func.coalesce(incidents.c.time_start, ""), incidents.c.id)
+        )
+        if start:
+            q = q.where(incidents.c.time_end >= start)
+        if end:
+            q = q.where(incidents.c.time_start <= end)
+        with self._tx("listing incidents") as conn:
+            return [rows.load(Incident, d) for iid, et, lat, lon, d in conn.execute(q) if keep(iid, et, lat, lon)]
 
     def incident(self, incident_id: str) -> Incident:
         """The incident with this id or unique id prefix (at least 4 characters)."""

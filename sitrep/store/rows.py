@@ -13,6 +13,7 @@ from ..errors import StoreError
 from ..records import (
     Article,
     Claim,
+    Extraction,
     ControlClaim,
     EventMention,
     Figure,
@@ -36,6 +37,7 @@ __all__ = [
     "quarantine_row",
     "quarantine_key",
     "load",
+    "in_store_order",
 ]
 
 R = TypeVar("R")
@@ -57,6 +59,23 @@ def load(cls: type[R], data: str) -> R:
         return from_dict(cls, json.loads(data))
     except (TypeError, ValueError, KeyError) as exc:
         raise StoreError(f"stored {cls.__name__} is corrupt or from an incompatible version: {exc}") from exc
+
+
+def in_store_order(extraction: Extraction) -> Extraction:
+    """``extraction`` with each kind of record in the order the store reads them back (span
+    start, then id): what reading the stored extraction again would give, without reading it."""
+
+    def ordered(recs: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(sorted(recs, key=lambda r: (r.provenance.start, r.id)))
+
+    ex = extraction
+    return Extraction(
+        article=ex.article,
+        claims=ordered(ex.claims),
+        events=ordered(ex.events),
+        figures=ordered(ex.figures),
+        control=ordered(ex.control),
+    )
 
 
 def clean(value: str | None) -> str | None:
