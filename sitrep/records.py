@@ -373,13 +373,24 @@ R = TypeVar("R")
 
 def to_dict(record: Any) -> dict[str, Any]:
     """A JSON-ready dict of a record, field names as keys (nested records become dicts)."""
-    if not dataclasses.is_dataclass(record) or isinstance(record, type):
-        raise TypeError(f"not a record: {record!r}")
-    return {f.name: _plain(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    names = _FIELDS.get(type(record))
+    if names is None:
+        if not dataclasses.is_dataclass(record) or isinstance(record, type):
+            raise TypeError(f"not a record: {record!r}")
+        names = _FIELDS[type(record)] = tuple(f.name for f in dataclasses.fields(record))
+    return {n: _plain(getattr(record, n)) for n in names}
+
+
+#: per dataclass: its field names, in order (made once)
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind in _FIELDS or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
         return to_dict(value)
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
