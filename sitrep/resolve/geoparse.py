@@ -47,6 +47,7 @@ class _Lexicon:
     stop_start: frozenset[str]
     titles: frozenset[str]
     org_tails: frozenset[str]
+    org_head: re.Pattern | None
     demonyms: dict[str, str | None]  # folded form -> country code (None for groups)
     modifiers_before: tuple[tuple[str, re.Pattern, int, int, str | None], ...]
     modifiers_after: tuple[tuple[str, re.Pattern, int, int, str | None], ...]
@@ -60,13 +61,15 @@ _NAME_RX = rf"\b(?:(?:{_PART})-)?{_CAP}(?:(?:\s|-)(?:{_PART}(?:\s|-))?{_CAP}){{0
 
 @lru_cache(maxsize=8)
 def _lexicon(rules_dir: str = "") -> _Lexicon:
-    stop_always, stop_start, titles, tails = set(), set(), set(), set()
+    stop_always, stop_start, titles, tails, heads = set(), set(), set(), set(), []
     for r in load_rules("place_stoplist.jsonl", extra_dir=rules_dir, required=("id", "word")):
         kind = r.get("kind", "stop")
         if kind == "title":
             titles.add(r["word"])
         elif kind == "org_tail":
             tails.add(r["word"])
+        elif kind == "org_head":
+            heads.append(re.escape(r["word"]))
         elif r.get("when") == "always":
             stop_always.add(fold(r["word"]))
         else:
@@ -93,7 +96,8 @@ def _lexicon(rules_dir: str = "") -> _Lexicon:
                 raise RuleError(f"place_patterns.jsonl: rule {r['id']}: unknown kind {r['kind']!r}")
         except re.error as exc:
             raise RuleError(f"place_patterns.jsonl: rule {r['id']}: bad regex ({exc})") from None
-    return _Lexicon(frozenset(stop_always), frozenset(stop_start), frozenset(titles), frozenset(tails),
+    head_rx = re.compile(r"\b(?:" + "|".join(heads) + r")\s+of\s+(?:the\s+)?$") if heads else None
+    return _Lexicon(frozenset(stop_always), frozenset(stop_start), frozenset(titles), frozenset(tails), head_rx,
                     demonyms, tuple(before), tuple(after), tuple(subs))
 
 
@@ -169,11 +173,18 @@ def _is_abbrev(surface: str) -> bool:
 
 
 def _recognise(text: str, toks: list[_Tok], index: dict[str, tuple[str, ...]], lex: _Lexicon,
-               demonym_hits: list[str | None], abbrev: frozenset[str] = frozenset()) -> list[_Cand]:
+               demonym_hits: list[str | None], abbrev: frozenset[str] = frozenset(),
+               dotted: dict[str, tuple[str, ...]] | None = None) -> list[_Cand]:
     out: list[_Cand] = []
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
+        if dotted and text[t.end:t.end + 1] == "." and _AFTER_COMMA.search(text, max(0, t.start - 3), t.start):
+            ids = dotted.get(fold(t.text))
+            if ids:  # "Springfield, Mass.": a dotted abbreviation right after a comma
+                out.append(_Cand(t.start, t.end + 1, text[t.start:t.end + 1], fold(t.text), ids, False, "gaz.abbrev"))
+                i += 1
+                continue
         lead_article = t.text.lower() in ("al", "el") and i + 1 < n and text[t.end:t.end + 1] == "-" and _is_cap(toks[i + 1].text)
         if not (_is_cap(t.text) or lead_article):
             i += 1
@@ -215,6 +226,9 @@ def _recognise(text: str, toks: list[_Tok], index: dict[str, tuple[str, ...]], l
     return out
 
 
+_AFTER_COMMA = re.compile(r",\s{1,2}$")
+
+
 def _keep(c: _Cand, text: str, lex: _Lexicon, prev_tok: _Tok | None, next_tok: _Tok | None) -> bool:
     """Drop common words, person names and organisation names that look like places."""
     single = " " not in c.key
@@ -228,9 +242,11 @@ def _keep(c: _Cand, text: str, lex: _Lexicon, prev_tok: _Tok | None, next_tok: _
             return False
     if prev_tok is not None and prev_tok.text.rstrip(".") in lex.titles and text[prev_tok.end:c.start].strip(". ") == "":
         return False
+    if lex.org_head is not None and lex.org_head.search(text, max(0, c.start - 40), c.start):
+        return False  # "University of Alberta", "Embassy of the Republic of Armenia"
     follows = text[c.end:c.end + 1]
     if next_tok is not None and follows == " " and next_tok.start == c.end + 1 and _is_cap(next_tok.text):
-        if next_tok.text in lex.org_tails:
+        if next_tok.text in lex.org_tails or _org_run(text, c.end, lex):
             return False
         if not strong and fold(next_tok.text) not in lex.demonyms:
             return False  # "Henry Ford": a person
@@ -239,6 +255,19 @@ def _keep(c: _Cand, text: str, lex: _Lexicon, prev_tok: _Tok | None, next_tok: _
         if not strong and p not in lex.demonyms and p not in _COMPASS:
             return False  # "Raquel Henry": a person
     return True
+
+
+_RUN = re.compile(r"(?:\s(?:[A-Z][\w'’&.]*|of|and|the|&)){1,4}")
+
+
+def _org_run(text: str, pos: int, lex: _Lexicon) -> bool:
+    """Whether the capitalised run after a place name ends an organisation or facility name
+    ("Florida Atlantic University", "Trent Jones Golf Club")."""
+    m = _RUN.match(text, pos)
+    if not m:
+        return False
+    words = [w.rstrip(".,’'") for w in m.group().split()]
+    return any(w in lex.org_tails for w in words[1:] if w[:1].isupper())
 
 
 _COMPASS = frozenset("north south east west northern southern eastern western central northeast northwest southeast southwest upper lower greater new old".split())
@@ -278,16 +307,30 @@ def _contains(outer: GazEntry, inner: GazEntry) -> bool:
 _CONTAINER_GAP = re.compile(r",\s*|\s+in\s+(?:the\s+)?(?:(?:state|province|county|region)\s+of\s+)?")
 
 
+ALT_NAME_PENALTY = 1.5  # a name that is only an alternate (historic, foreign) name of the entry
+W_COUNTRY = 3.0  # times the share of the article's places in the entry's country
+W_ADMIN1 = (1.5, 2.5)  # one / several other places of the article in the entry's province or state
+W_NEAR = (1.5, 0.8)  # another town of the article within 50 / 250 km
+
+
+def _own_name(e: GazEntry, key: str) -> bool:
+    return fold(e.name) == key or e.feature_code in ("PCLI", "CONT") or e.id.startswith("sup:")
+
+
 def _score(e: GazEntry, cand: _Cand, countries: Counter, admin1s: Counter, anchors: list[GazEntry],
            container: GazEntry | None, same_name_city: dict[str, int], hint: str | None = None) -> float:
     s = prior(e)
+    if not _own_name(e, cand.key):
+        s -= ALT_NAME_PENALTY
     if hint and e.country == hint:
         s += 3.5
     total = sum(countries.values())
     if total:
-        s += 3.0 * countries.get(e.country, 0) / total
-    if e.admin1 and e.feature_code != "ADM1" and admin1s.get((e.country, e.admin1)):
-        s += 1.5
+        s += W_COUNTRY * countries.get(e.country, 0) / total
+    if e.admin1:  # other places of the article in the same province/state (or inside this one)
+        same = admin1s.get((e.country, e.admin1), 0)
+        if same > 0:
+            s += W_ADMIN1[0] if same == 1 else W_ADMIN1[1]
     if container is not None and _contains(container, e):
         s += 6.0
     if cand.prefer and e.feature_code.startswith(cand.prefer[:3]):
@@ -297,30 +340,33 @@ def _score(e: GazEntry, cand: _Cand, countries: Counter, admin1s: Counter, ancho
     if anchors and e.feature_class == "P":
         near = min(_km(e, a) for a in anchors)
         if near < 50:
-            s += 1.5
+            s += W_NEAR[0]
         elif near < 250:
-            s += 0.8
+            s += W_NEAR[1]
     return s
 
 
-def _disambiguate(cands: list[_Cand], gaz: Gazetteer, text: str, country_hint: str | None, demonyms: list[str | None]) -> None:
-    countries: Counter = Counter()
-    for cc in demonyms:
-        if cc:
-            countries[cc] += 1
-    hint = country_hint.upper() if country_hint else None
-    # pass 1: priors plus explicit country context
+def _context(cands: list[_Cand], demonyms: Counter) -> tuple[Counter, Counter, dict[str, Counter], dict[str, Counter]]:
+    """Country and province counts of the picks, in all and per name (to leave a name's own out)."""
+    ctx_all, adm_all = Counter(demonyms), Counter()
+    by_key_ctx: dict[str, Counter] = {}
+    by_key_adm: dict[str, Counter] = {}
     for c in cands:
-        c.pick = max(c.entries, key=lambda e: (prior(e) + (2.0 if countries.get(e.country) else 0.0) + (3.5 if e.country == hint else 0.0), e.id)) if c.entries else None
-    picked = [c.pick for c in cands if c.pick]
-    ctx = Counter(countries)
-    for e in picked:
-        if not e.country:
+        e = c.pick
+        if e is None or not e.country:
             continue
-        ctx[e.country] += 2 if e.feature_code in ("PCLI", "ADM1") else 1
-    admin1s = Counter((e.country, e.admin1) for e in picked if e.feature_code == "ADM1")
-    anchors_all = [e for e in picked if e.feature_class == "P" and e.population >= 1000]
-    # pass 2: context of the whole article
+        w = 2 if e.feature_code in ("PCLI", "ADM1") else 1
+        ctx_all[e.country] += w
+        by_key_ctx.setdefault(c.key, Counter())[e.country] += w
+        if e.admin1:  # the provinces/states of the article: named ones count twice
+            adm_all[(e.country, e.admin1)] += w
+            by_key_adm.setdefault(c.key, Counter())[(e.country, e.admin1)] += w
+    return ctx_all, adm_all, by_key_ctx, by_key_adm
+
+
+def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter) -> None:
+    ctx_all, adm_all, by_key_ctx, by_key_adm = _context(cands, countries)
+    anchors_all = [(c.key, c.pick) for c in cands if c.pick and c.pick.feature_class == "P" and c.pick.population >= 1000]
     for k, c in enumerate(cands):
         if not c.entries:
             continue
@@ -333,9 +379,25 @@ def _disambiguate(cands: list[_Cand], gaz: Gazetteer, text: str, country_hint: s
         for e in c.entries:
             if e.feature_class == "P" and fold(e.name) == c.key:
                 same_name_city[e.country] = max(same_name_city.get(e.country, 0), e.population)
-        anchors = [a for a in anchors_all if a is not c.pick]
+        anchors = [a for key, a in anchors_all if key != c.key]
+        ctx = ctx_all - by_key_ctx.get(c.key, Counter())
+        admin1s = adm_all - by_key_adm.get(c.key, Counter())
         c.pick = max(c.entries, key=lambda e: (_score(e, c, ctx, admin1s, anchors, container, same_name_city, hint), e.id))
         c.contained = container is not None and _contains(container, c.pick)
+
+
+def _disambiguate(cands: list[_Cand], gaz: Gazetteer, text: str, country_hint: str | None, demonyms: list[str | None]) -> None:
+    countries: Counter = Counter()
+    for cc in demonyms:
+        if cc:
+            countries[cc] += 1
+    hint = country_hint.upper() if country_hint else None
+    # pass 1: priors plus explicit country context
+    for c in cands:
+        c.pick = max(c.entries, key=lambda e: (prior(e) - (0.0 if _own_name(e, c.key) else ALT_NAME_PENALTY) + (2.0 if countries.get(e.country) else 0.0) + (3.5 if e.country == hint else 0.0), e.id)) if c.entries else None
+    # pass 2 (twice): the context of the article's other names; a name never supports itself
+    for _round in range(2):
+        _pass2(cands, text, hint, countries)
     # one sense per article: a name resolved through its container ("London, Ontario") keeps it
     sure = {c.key: c.pick for c in cands if c.contained}
     for c in cands:
@@ -385,7 +447,7 @@ def find_toponyms(text: str, *, gazetteer: Gazetteer, country_hint: str | None =
     index = gazetteer.name_index()
     toks = _tokens(text)
     dem: list[str | None] = []
-    cands = _recognise(text, toks, index, lex, dem, gazetteer.abbreviations())
+    cands = _recognise(text, toks, index, lex, dem, gazetteer.abbreviations(), gazetteer.dotted_abbreviations())
     starts = [t.start for t in toks]
     kept: list[_Cand] = []
     for c in cands:
