@@ -41,3 +41,24 @@ def test_quote_not_adjacent_is_not_taken(nlp):
     # a quotation with no cue next to it is nobody's claim
     text = "Nobody expected the siege to end. “It will not end soon.” The weather was cold."
     assert claims_of(nlp, text) == []
+
+
+def test_naming_verb_takes_object_and_predicate(nlp):
+    text = "The ministry called the report a fabrication by hostile media."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c) == ("The ministry", "the report a fabrication by hostile media")
+    assert c.provenance.rule_id == "cue.naming" and c.stance == "assert"
+
+
+def test_call_with_a_date_is_neither_naming_nor_call_on(nlp):
+    assert claims_of(nlp, "The rebels called the hospital on Monday.") == []
+
+
+def test_mention_verbs_take_a_nominal_object(nlp):
+    text = "The governor noted the sharp drop in attacks since the truce."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c) == ("The governor", "the sharp drop in attacks since the truce")
+    assert c.provenance.rule_id == "cue.mention"
+    text = "The envoy cited the blockade as the main cause of the famine."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c)[1] == "the blockade as the main cause of the famine"

@@ -181,7 +181,7 @@ def _follows(tok: "Token", words: tuple[str, ...]) -> bool:
 
 
 def _choose_cue(tok: "Token", lex: CueLexicon) -> tuple[_VerbCue, "Token | None"] | None:
-    preps = {c.lower_: c for c in tok.children if c.dep_ in ("prep", "prt", "dative")}
+    preps = {c.lower_: c for c in tok.children if c.dep_ in ("prep", "prt", "dative") and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)}
     for cue in lex.verbs[tok.lemma_.lower()]:
         if cue.particle is None:
             return cue, None
@@ -334,6 +334,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
             counter = True
         else:
             content = _trim(doc, obj.left_edge.i, obj.right_edge.i + 1)
+    elif "naming" in cue.needs and obj is not None and (oprd := next((c for c in children if c.dep_ == "oprd" and c.i > obj.i), None)) is not None:
+        content = _trim(doc, obj.left_edge.i, oprd.right_edge.i + 1)  # X called Y a Z
     elif clause is not None and "clause" in cue.needs:
         if obj is not None and obj.i < clause.i and cue.stance in ("call-for", "accuse") and tok.lemma_ != "tell":
             content = _trim(doc, obj.left_edge.i, clause.right_edge.i + 1)  # urged Y to CONTENT
