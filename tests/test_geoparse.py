@@ -107,3 +107,53 @@ def test_resolve_span_given_gold(gaz: Gazetteer) -> None:
     assert t.entry.id == "170063" and t.geo_precision == 2 and t.name == "Jubb al-Qubbeh"
     s = text.index("Azaz")
     assert resolve_span(text, s, s + 4, gazetteer=gaz).entry.id == "170017"
+
+
+US_ROWS = [
+    ("614540", "Georgia", "Georgia", "Sakartvelo", "42.0", "43.5", "A", "PCLI", "GE", "", "00", "", "", "", "3731000"),
+    ("4197000", "Georgia", "Georgia", "", "32.75", "-83.5", "A", "ADM1", "US", "", "GA", "", "", "", "10000000"),
+    ("4180439", "Atlanta", "Atlanta", "", "33.749", "-84.388", "P", "PPLA", "US", "", "GA", "", "", "", "463878"),
+    ("2638664", "Salisbury", "Salisbury", "", "51.06931", "-1.79569", "P", "PPL", "GB", "", "ENG", "", "", "", "44748"),
+    ("890299", "Harare", "Harare", "Salisbury", "-17.82772", "31.05337", "P", "PPL", "ZW", "", "10", "", "", "", "100000"),
+    ("6254926", "Massachusetts", "Massachusetts", "", "42.36565", "-71.10832", "A", "ADM1", "US", "", "MA", "", "", "", "6433422"),
+    ("4951788", "Springfield", "Springfield", "", "42.10148", "-72.58981", "P", "PPL", "US", "", "MA", "", "", "", "153606"),
+    ("4409896", "Springfield", "Springfield", "", "37.21533", "-93.29824", "P", "PPL", "US", "", "MO", "", "", "", "166810"),
+]
+
+
+@pytest.fixture(scope="module")
+def us_gaz(tmp_path_factory) -> Gazetteer:
+    d = tmp_path_factory.mktemp("geo_us")
+    g = Gazetteer.open(d / "g.sqlite", builtin=False)
+    g.import_geonames(write_geonames(d / "rows.txt", US_ROWS + EXTRA))
+    (d / "sup.csv").write_text("name,alternate_names,lat,lon,kind,parent,country\n"
+                               "Massachusetts,Mass.,42.37,-71.8,state,,US\n", encoding="utf-8")
+    g.import_supplement(d / "sup.csv")
+    yield g
+    g.close()
+
+
+def test_a_name_does_not_vouch_for_itself(us_gaz: Gazetteer) -> None:
+    # four mentions of Georgia must not outvote the one Atlanta that says which Georgia is meant
+    text = "Rain fell across Georgia on Tuesday. Georgia farmers in Atlanta welcomed it, and Georgia officials said Georgia reservoirs rose."
+    tops = find_toponyms(text, gazetteer=us_gaz)
+    assert {t.entry.id for t in tops if t.name == "Georgia"} == {"4197000"}
+    text2 = "Georgia and Russia fought a short war; Georgia lost control of two regions."
+    assert {t.entry.id for t in find_toponyms(text2, gazetteer=us_gaz) if t.name == "Georgia"} == {"614540"}
+
+
+def test_an_alternate_name_yields_to_an_own_name(us_gaz: Gazetteer) -> None:
+    tops = find_toponyms("The attack happened in Salisbury last March.", gazetteer=us_gaz)
+    assert names(tops) == [("Salisbury", "2638664", 1, "gaz.match")]
+
+
+def test_dotted_state_abbreviation_only_after_a_comma(us_gaz: Gazetteer) -> None:
+    tops = find_toponyms("Police in Springfield, Mass., said the road was closed.", gazetteer=us_gaz)
+    assert [(t.name, t.entry.id) for t in tops] == [("Springfield", "4951788"), ("Mass.", "6254926")]
+    assert find_toponyms("Mass. was held at dawn. A Mass. for the dead.", gazetteer=us_gaz) == []
+
+
+def test_organisation_names_are_not_places(gaz: Gazetteer) -> None:
+    assert find_toponyms("She studied at the University of London before moving.", gazetteer=gaz) == []
+    assert find_toponyms("He taught at London Metropolitan University for years.", gazetteer=gaz) == []
+    assert [t.name for t in find_toponyms("She flew from London to Canada.", gazetteer=gaz)] == ["London", "Canada"]
