@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..rules import load_rules
 
@@ -53,8 +53,7 @@ _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*(?:s\b)?|[A-Za-z]+(?:-[A-Za-z]+)*\.?|\S"
 _DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     low: str  # lower-cased text
     start: int
     end: int
@@ -62,10 +61,11 @@ class _Tok:
 
 def _tokens(text: str) -> list[_Tok]:
     out: list[_Tok] = []
+    dotted = _lexicon().dotted
     for m in _TOKEN_RE.finditer(text):
         word = m.group()
         # a trailing full stop belongs to the word only for abbreviations in the lexicon ("approx.")
-        if word.endswith(".") and len(word) > 1 and word.lower() not in _lexicon().dotted:
+        if word.endswith(".") and len(word) > 1 and word.lower() not in dotted:
             out.append(_Tok(word[:-1].lower(), m.start(), m.end() - 1))
             out.append(_Tok(".", m.end() - 1, m.end()))
         else:
@@ -105,6 +105,17 @@ class _Lexicon:
         # longest phrases first (indexed by first word in _lexicon_index)
         for seq in (self.vague, self.qualifiers, self.suffixes):
             seq.sort(key=lambda kv: -len(kv[0]))
+        #: words that can begin a quantity besides digits and number words (see :meth:`may_start`)
+        self.starters = frozenset(
+            {key[0] for key, _ in self.vague + self.qualifiers if key}
+            | set(self.range_open)
+            | {"a", "an"}
+        )
+
+    def may_start(self, low: str) -> bool:
+        """False when no quantity can begin at a token ``low``: not a qualifier, range opener,
+        vague quantifier, digits, number word or "a"/"an" (what :func:`_build` would try first)."""
+        return low in self.starters or low[:1].isdigit() or all(p in self.units for p in low.split("-"))
 
 
 
@@ -343,6 +354,9 @@ def find_quantities(text: str, *, rules_dir: str = "") -> list[Quantity]:
     out: list[Quantity] = []
     i = 0
     while i < len(toks):
+        if not lex.may_start(toks[i].low):
+            i += 1
+            continue
         built = _build(text, toks, i, lex)
         if built is None:
             i += 1
