@@ -62,3 +62,29 @@ def test_mention_verbs_take_a_nominal_object(nlp):
     text = "The envoy cited the blockade as the main cause of the famine."
     (c,) = claims_of(nlp, text)
     assert spans(text, c)[1] == "the blockade as the main cause of the famine"
+
+
+def test_vox_pop_dash_lines(nlp):
+    text = (
+        "Voices from the camp\n"
+        "“We left everything behind in Aleppo.” ― Huda Karim\n"
+        "“Nobody told us where the buses were going.” \u2015\u00a0 Samir Haddad.\n"
+    )
+    claims = claims_of(nlp, text)
+    assert [spans(text, c) for c in claims] == [
+        ("Huda Karim", "We left everything behind in Aleppo"),
+        ("Samir Haddad", "Nobody told us where the buses were going"),
+    ]
+    assert {c.provenance.rule_id for c in claims} == {"cue.line_dash"} and claims[0].cue == "―"
+
+
+def test_transcript_and_headline_colon_lines(nlp):
+    text = "Transcript:\nHOST: What happened at the crossing?\nLOPEZ: The guards opened fire on the crowd.\n"
+    claims = claims_of(nlp, text)
+    assert [spans(text, c) for c in claims] == [("HOST", "What happened at the crossing"), ("LOPEZ", "The guards opened fire on the crowd")]
+    text = "Minister: Aid Convoys Will Reach Madaya This Week\n\nThe minister spoke in Damascus."
+    assert [spans(text, c) for c in claims_of(nlp, text)] == [("Minister", "Aid Convoys Will Reach Madaya This Week")]
+
+
+def test_label_lines_are_not_speakers(nlp):
+    assert claims_of(nlp, "Update: the road to the border is closed.\nPhoto: Reuters\n") == []

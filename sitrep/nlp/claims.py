@@ -80,6 +80,18 @@ class _Modifier:
     self_only: bool
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """A speaker given by the layout of a line: "NAME: content" or "“quote” ― NAME"."""
+
+    id: str
+    kind: str  # "colon" | "dash"
+    stance: str
+    marks: tuple[str, ...]
+    max_words: int
+    exclude: frozenset[str]
+
+
 @dataclass
 class CueLexicon:
     """Cue rows of ``cues.jsonl`` indexed for the matcher."""
@@ -87,6 +99,7 @@ class CueLexicon:
     verbs: dict[str, list[_VerbCue]] = field(default_factory=dict)
     preps: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)  # (id, words, stance)
     modifiers: list[_Modifier] = field(default_factory=list)
+    layouts: list[_Layout] = field(default_factory=list)
     anaphors: frozenset[str] = frozenset()
 
     @classmethod
@@ -96,7 +109,7 @@ class CueLexicon:
         for row in rows:
             rtype = row.get("type", "verb")
             stance = row.get("stance")
-            if rtype in ("verb", "prep", "modifier") and stance not in STANCES:
+            if rtype in ("verb", "prep", "modifier", "layout") and stance not in STANCES:
                 raise RuleError(f"cues.jsonl: rule {row['id']!r} has unknown stance {stance!r}")
             if rtype == "verb":
                 cue = _VerbCue(row["id"], stance, row.get("particle"), frozenset(row.get("needs", ("clause", "object"))))
@@ -115,6 +128,12 @@ class CueLexicon:
                         frozenset(w.lower() for w in row.get("lemmas", [])),
                         bool(row.get("self", False)),
                     )
+                )
+            elif rtype == "layout":
+                if row.get("layout") not in ("colon", "dash"):
+                    raise RuleError(f"cues.jsonl: rule {row['id']!r} has unknown layout {row.get('layout')!r}")
+                lex.layouts.append(
+                    _Layout(row["id"], row["layout"], stance, tuple(row.get("marks", (":",))), int(row.get("max_words", 4)), frozenset(w.lower() for w in row.get("exclude", ())))
                 )
             elif rtype == "anaphor":
                 anaphors.update(w.lower() for w in row.get("words", []))
@@ -167,6 +186,8 @@ def extract_claims(doc: "Doc", *, article: Article, rules_dir: str = "") -> list
                     raw = _match_prep(tok, pid, words, stance, rules_dir)
                     if raw is not None:
                         raws.append(raw)
+    for layout in lex.layouts:
+        raws.extend(_match_layout(doc, layout, quotes, raws))
     raws = [r for r in raws if r.content[1] > r.content[0]]
     raws = [r for r in raws if not (r.speaker_head.lower_ in _INNER_PRONOUNS and any(h is not r and h.content[0] <= r.speaker_head.i < h.content[1] for h in raws))]
     raws.sort(key=lambda r: (r.content[0], r.cue_start))
@@ -384,7 +405,8 @@ def _parenthetical(tok: "Token", cue: _VerbCue, subj: "Token", content: tuple[in
     return _Raw(cue.id, tok.text, tok.idx, tok.idx + len(tok), cue.stance, speaker, subj, content, False, _time_of(tok))
 
 
-_QUOTE_RE = re.compile(r"“[^“”]{2,}”|\"[^\"\n]{2,}\"|''[^\n]{2,}?''")
+# curly, straight or doubled-apostrophe marks; a line may open with a (mistyped) closing mark
+_QUOTE_RE = re.compile(r"“[^“”]{2,}”|(?m:^[ \t]*”[^“”\n]{2,}”)|\"[^\"\n]{2,}\"|''[^\n]{2,}?''")
 _GAP_BEFORE = re.compile(r"[\s,.;:—–-]*")
 _GAP_AFTER = re.compile(r"[ \t,:]*")
 
@@ -422,6 +444,61 @@ def _adjacent_quote(tok: "Token", subj: "Token", quotes: list[tuple[int, int]]) 
             if _GAP_AFTER.fullmatch(gap):
                 return _trim(doc, qa, qb)
     return None
+
+
+_NAME_WORD = r"[A-Z][\w.'’-]*"
+
+
+@lru_cache(maxsize=32)
+def _layout_re(kind: str, marks: tuple[str, ...], max_words: int) -> re.Pattern[str]:
+    name = _NAME_WORD + r"(?:[^\S\n]+" + _NAME_WORD + r"){0,%d}" % (max_words - 1)
+    alt = "|".join(re.escape(m) for m in marks)
+    if kind == "colon":  # NAME: content (to the end of the line)
+        return re.compile(r"(?m)^(?:[^\S\n]|[\"“])*(?P<name>" + name + r")[^\S\n]*(?:" + alt + r")[^\S\n]*(?P<content>\S[^\n]*)$")
+    # “quote” ― NAME (to the end of the line)
+    return re.compile(r"[”\"][^\S\n]*(?:" + alt + r")[^\S\n]*(?P<name>" + name + r")[^\S\n.]*(?=\n|$)")
+
+
+def _named(span: "Span") -> bool:
+    """A name: an entity of a speaking kind in the span, or a word written in capitals."""
+    return any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.pos_ == "PROPN" or t.is_upper and len(t) > 2 and t.is_alpha for t in span)
+
+
+def _match_layout(doc: "Doc", layout: _Layout, quotes: list[tuple[int, int]], raws: list[_Raw]) -> list[_Raw]:
+    """Claims whose speaker is given by the line's layout (interview transcripts, vox-pop quotes, headlines)."""
+    out: list[_Raw] = []
+    text = doc.text
+    taken = [(r.content[0], r.content[1]) for r in raws]
+
+    def is_taken(a: int, b: int) -> bool:  # another claim already has (nearly) this content
+        return any(min(b, y) - max(a, x) >= 0.8 * (b - a) for x, y in taken)
+
+    for m in _layout_re(layout.kind, layout.marks, layout.max_words).finditer(text):
+        name_end = m.end("name") - (1 if m.group("name").endswith(".") and layout.kind == "dash" else 0)
+        name = doc.char_span(m.start("name"), name_end, alignment_mode="contract")
+        if name is None or len(name) == 0 or not _named(name) or name.text.lower() in layout.exclude or name.text.split()[0].lower() in layout.exclude:
+            continue
+        if layout.kind == "colon":
+            span = doc.char_span(m.start("content"), m.end("content"), alignment_mode="expand")
+            if span is None:
+                continue
+            content = _trim(doc, span.start, span.end)
+            cue_start, cue_end = m.end("name"), m.start("content")
+        else:
+            end_tok = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
+            if end_tok is None:
+                continue
+            q = next((q for q in quotes if q[0] < end_tok.end <= q[1]), None)
+            if q is None:
+                continue
+            content = _trim(doc, q[0], q[1])
+            cue_start = m.start() + min((k for k in (m.group(0).find(mk) for mk in layout.marks) if k >= 0), default=0)
+            cue_end = cue_start + next((len(mk) for mk in layout.marks if text.startswith(mk, cue_start)), 1)
+        if content[1] <= content[0] or is_taken(*content):
+            continue
+        cue_text = text[cue_start:cue_end].strip() or text[cue_start:cue_end]
+        out.append(_Raw(layout.id, cue_text, cue_start, cue_end, layout.stance, name, name.root, content, False, None))
+    return out
 
 
 def _after_colon(tok: "Token") -> tuple[int, int] | None:
