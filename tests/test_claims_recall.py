@@ -88,3 +88,11 @@ def test_transcript_and_headline_colon_lines(nlp):
 
 def test_label_lines_are_not_speakers(nlp):
     assert claims_of(nlp, "Update: the road to the border is closed.\nPhoto: Reuters\n") == []
+
+
+def test_relative_clause_speaker_offsets_are_the_pronoun(nlp):
+    text = "Residents spoke to a nurse who said the clinic had run out of insulin."
+    (c,) = claims_of(nlp, text)
+    # the speaker is named by the antecedent but written as the pronoun in the attribution clause
+    assert c.speaker == "a nurse"
+    assert spans(text, c) == ("who", "the clinic had run out of insulin")

@@ -166,6 +166,7 @@ class _Raw:
     content: tuple[int, int]  # token indices [start, end)
     anaphoric: bool = False
     time: str | None = None
+    pronoun: "Token | None" = None  # the relative pronoun standing for the speaker in its clause ("..., who said")
 
 
 def extract_claims(doc: "Doc", *, article: Article, rules_dir: str = "") -> list[Claim]:
@@ -395,7 +396,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     stance = _modified_stance(cue.stance, doc, content, speaker, clause, lex)
     cue_text = doc[tok.i : cue_end_tok.i + 1].text if cue_end_tok.i > tok.i else tok.text
     rule = cue.id + COUNTER_SUFFIX if counter else cue.id
-    return _Raw(rule, cue_text, tok.idx, cue_end_tok.idx + len(cue_end_tok), stance, speaker, subj, content, anaphoric, _time_of(tok))
+    pronoun = next((c for c in tok.children if c.dep_ in _SUBJ and c.lower_ in _REL_PRON), None) if tok.dep_ == "relcl" else None
+    return _Raw(rule, cue_text, tok.idx, cue_end_tok.idx + len(cue_end_tok), stance, speaker, subj, content, anaphoric, _time_of(tok), pronoun)
 
 
 def _parenthetical(tok: "Token", cue: _VerbCue, subj: "Token", content: tuple[int, int]) -> _Raw | None:
@@ -651,6 +653,8 @@ def _build(doc: "Doc", article: Article, raws: list[_Raw], lex: CueLexicon, rule
         assert res is not None
         c0, c1 = doc[raw.content[0]].idx, doc[raw.content[1] - 1].idx + len(doc[raw.content[1] - 1])
         sp = raw.speaker
+        # in a relative clause the speaker is written as the pronoun; its antecedent names it
+        sp_start, sp_end = (raw.pronoun.idx, raw.pronoun.idx + len(raw.pronoun)) if raw.pronoun is not None else (sp.start_char, sp.end_char)
         start = min(c0, sp.start_char, raw.cue_start)
         end = max(c1, sp.end_char, raw.cue_end)
         sent_start, sent_end = _sentence_bounds(sents, text, start, end)
@@ -678,8 +682,8 @@ def _build(doc: "Doc", article: Article, raws: list[_Raw], lex: CueLexicon, rule
                 content_start=c0,
                 content_end=c1,
                 provenance=prov,
-                speaker_start=sp.start_char,
-                speaker_end=sp.end_char,
+                speaker_start=sp_start,
+                speaker_end=sp_end,
                 time=TimeSpan(expression=raw.time, rule_id="claim.time") if raw.time else None,
             )
         )
