@@ -96,3 +96,10 @@ def test_relative_clause_speaker_offsets_are_the_pronoun(nlp):
     # the speaker is named by the antecedent but written as the pronoun in the attribution clause
     assert c.speaker == "a nurse"
     assert spans(text, c) == ("who", "the clinic had run out of insulin")
+
+
+def test_two_subjects_the_nearest_speaks(nlp):
+    # a run-in label parsed as a second subject of the cue
+    text = "THE CROSSING Back when the war began, the governor said that the curfew would last a week."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c) == ("the governor", "the curfew would last a week")

@@ -213,7 +213,8 @@ def _choose_cue(tok: "Token", lex: CueLexicon) -> tuple[_VerbCue, "Token | None"
 
 
 def _subject(tok: "Token", lex: CueLexicon) -> "Token | None":
-    for c in tok.children:
+    # with two subjects (a misparsed dateline or label before the clause) the one nearest the cue speaks
+    for c in sorted(tok.children, key=lambda c: abs(c.i - tok.i) if c.dep_ in _SUBJ else len(tok.doc)):
         if c.dep_ in _SUBJ:
             if c.lower_ in _REL_PRON and tok.dep_ == "relcl":
                 return tok.head
