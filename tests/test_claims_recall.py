@@ -103,3 +103,19 @@ def test_two_subjects_the_nearest_speaks(nlp):
     text = "THE CROSSING Back when the war began, the governor said that the curfew would last a week."
     (c,) = claims_of(nlp, text)
     assert spans(text, c) == ("the governor", "the curfew would last a week")
+
+
+def test_reporting_noun_with_owner_and_finite_clause(nlp):
+    text = "The ministry's report that 40 people died was disputed."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c) == ("The ministry", "40 people died")
+    assert c.provenance.rule_id == "noun.assert" and c.speaker_kind == "state"
+    text = "The army dismissed the governor's claim that the dam had been mined."
+    noun = [c for c in claims_of(nlp, text) if c.provenance.rule_id == "noun.assert"]
+    assert [spans(text, c) for c in noun] == [("the governor", "the dam had been mined")]
+
+
+def test_reporting_noun_with_infinitive_is_no_claim(nlp):
+    # an intention ("decision to ...") is not a statement
+    text = "The minister announced his decision to resign."
+    assert [c.provenance.rule_id for c in claims_of(nlp, text)] == ["cue.announce"]

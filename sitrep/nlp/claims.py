@@ -100,6 +100,7 @@ class CueLexicon:
     preps: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)  # (id, words, stance)
     modifiers: list[_Modifier] = field(default_factory=list)
     layouts: list[_Layout] = field(default_factory=list)
+    nouns: dict[str, tuple[str, str, frozenset[str]]] = field(default_factory=dict)  # lemma -> (id, stance, preps)
     anaphors: frozenset[str] = frozenset()
 
     @classmethod
@@ -109,7 +110,7 @@ class CueLexicon:
         for row in rows:
             rtype = row.get("type", "verb")
             stance = row.get("stance")
-            if rtype in ("verb", "prep", "modifier", "layout") and stance not in STANCES:
+            if rtype in ("verb", "prep", "modifier", "layout", "noun") and stance not in STANCES:
                 raise RuleError(f"cues.jsonl: rule {row['id']!r} has unknown stance {stance!r}")
             if rtype == "verb":
                 cue = _VerbCue(row["id"], stance, row.get("particle"), frozenset(row.get("needs", ("clause", "object"))))
@@ -135,6 +136,9 @@ class CueLexicon:
                 lex.layouts.append(
                     _Layout(row["id"], row["layout"], stance, tuple(row.get("marks", (":",))), int(row.get("max_words", 4)), frozenset(w.lower() for w in row.get("exclude", ())))
                 )
+            elif rtype == "noun":
+                for lemma in row.get("lemmas", []):
+                    lex.nouns[lemma.lower()] = (row["id"], stance, frozenset(w.lower() for w in row.get("preps", ())))
             elif rtype == "anaphor":
                 anaphors.update(w.lower() for w in row.get("words", []))
             else:
@@ -179,6 +183,10 @@ def extract_claims(doc: "Doc", *, article: Article, rules_dir: str = "") -> list
         low = tok.lower_
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs and tok.i not in consumed:
             raw = _match_verb(tok, lex, consumed, rules_dir, quotes=quotes)
+            if raw is not None:
+                raws.append(raw)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
+            raw = _match_noun(tok, lex, rules_dir)
             if raw is not None:
                 raws.append(raw)
         elif lex.preps:
@@ -522,6 +530,38 @@ def _after_colon(tok: "Token") -> tuple[int, int] | None:
 
 def _is_anaphor(obj: "Token", lex: CueLexicon) -> bool:
     return obj.lower_ in lex.anaphors and (obj.pos_ in ("PRON", "DET") or any(c.lower_ in ("the", "this", "that", "these", "such") for c in obj.children))
+
+
+def _match_noun(tok: "Token", lex: CueLexicon, rules_dir: str = "") -> _Raw | None:
+    """A reporting noun whose owner speaks: "X's claim that ...", "the warning by X that ...", "his plan to ..."."""
+    rid, stance, preps = lex.nouns[tok.lemma_.lower()]
+    kids = list(tok.children)
+    owner = next((c for c in kids if c.dep_ == "poss"), None)
+    if owner is None:
+        by = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+    if owner is None or owner.pos_ not in ("PROPN", "PRON", "NOUN") or is_not_speaker(owner.lemma_, rules_dir=rules_dir):
+        return None
+    # a finite clause ("claim that ..."), not an infinitive ("decision to ..."): an intention is no statement
+    clause = next(
+        (c for c in kids if c.dep_ in ("acl", "ccomp", "appos") and c.pos_ in ("VERB", "AUX") and c.i > tok.i and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)),
+        None,
+    )
+    content = None
+    if clause is not None:
+        content = _trim(tok.doc, clause.left_edge.i, clause.right_edge.i + 1)
+    elif preps:
+        prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i), None)
+        pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if pobj is not None:
+            content = _trim(tok.doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+    if content is None or content[1] <= content[0] or content[0] <= owner.i < content[1]:
+        return None
+    speaker = _speaker_span(owner)
+    if owner.dep_ == "poss":  # "Trump's": the name without the possessive ending
+        end = owner.i + 1
+        speaker = tok.doc[owner.left_edge.i : end]
+    return _Raw(rid, tok.text, tok.idx, tok.idx + len(tok), stance, speaker, owner, content, False, None)
 
 
 def _match_prep(tok: "Token", pid: str, words: tuple[str, ...], stance: str, rules_dir: str = "") -> _Raw | None:
