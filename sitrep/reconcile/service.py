@@ -68,7 +68,7 @@ def reconcile(
     """
     if article_ids is None:
         return _full(store)
-    return _incremental(store, list(article_ids), known=known)
+    return _incremental(store, list(article_ids), extractions=known)
 
 
 def _full(store: "Store") -> ReconcileReport:
@@ -108,33 +108,30 @@ def _cluster_of(store: "Store", incident: Incident) -> Cluster:
 
 def _plausible(view: MentionView, incident: Incident) -> bool:
     """A cheap pre-filter on the stored incident row: compatible type and not too far away."""
-    p = incident.place
-    return _plausible_at(view, incident.event_type, p.lat if p else None, p.lon if p else None)
-
-
-def _plausible_at(view: MentionView, event_type: str, lat: float | None, lon: float | None) -> bool:
-    """:func:`_plausible` on an incident's type and coordinates (its indexed columns)."""
-    if not types_compatible(view.event.event_type, {event_type}):
+    if not types_compatible(view.event.event_type, {incident.event_type}):
         return False
-    a = view.event.place
-    if a is None or a.lat is None or a.lon is None or lat is None or lon is None:
+    a, b = view.event.place, incident.place
+    if a is None or b is None or a.lat is None or b.lat is None or a.lon is None or b.lon is None:
         return True
-    return haversine_km(a.lat, a.lon, lat, lon) <= max_distance_km()
+    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= max_distance_km()
 
 
-def _incremental(store: "Store", article_ids: list[str], *, known: MutableMapping[str, Extraction] | None = None) -> ReconcileReport:
+def _incremental(
+    store: "Store", article_ids: list[str], *, extractions: MutableMapping[str, Extraction] | None = None
+) -> ReconcileReport:
     """Each new mention joins the best compatible incident or starts one; one write per call.
 
     A vague mention is only compared with the incidents its own article already joined; a specific
     one with the stored incidents overlapping its time window that pass a type and distance filter.
     """
     report = ReconcileReport()
-    loader = _Loader(store, known)
+    loader = _Loader(store, extractions)
     new_views = sorted(loader.views(article_ids), key=order_key)
     known = store.incident_ids_of_mentions([v.id for v in new_views])
     forbidden = forbidden_pairs(store.corrections())
     touched: dict[str, tuple[Cluster, str | None]] = {}  # working key → (cluster, stored incident id)
     by_article: dict[str, list[str]] = {}  # article → working keys of the clusters it joined
+    overlapping: dict[tuple[str, str], list[Incident]] = {}
     for view in new_views:
         if view.id in known:
             continue
@@ -142,11 +139,10 @@ def _incremental(store: "Store", article_ids: list[str], *, known: MutableMappin
         keys = list(by_article.get(view.article.id, []))
         window = time_window(view)
         if not is_vague(view) and window is not None:
-            stored = store.incidents_overlapping(
-                (window[0] - timedelta(days=1)).isoformat(),
-                (window[1] + timedelta(days=1)).isoformat(),
-                keep=lambda iid, etype, lat, lon: iid in touched or _plausible_at(view, etype, lat, lon),
-            )
+            span = ((window[0] - timedelta(days=1)).isoformat(), (window[1] + timedelta(days=1)).isoformat())
+            stored = overlapping.get(span)
+            if stored is None:  # the store does not change during the call: one read per window
+                stored = overlapping[span] = store.incidents_overlapping(*span)
             for inc in stored:
                 if inc.id not in touched and _plausible(view, inc):
                     touched[inc.id] = (loader.cluster(inc), inc.id)

@@ -6,7 +6,7 @@ same transaction helper); only records cross this boundary.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from sqlalchemy import Connection, delete, func, select
 
@@ -42,6 +42,22 @@ def _incident_row(inc: Incident) -> dict[str, Any]:
     }
 
 
+#: stored incident text -> record: the same text always gives the same (frozen) record, and
+#: incremental reconciles read the same incidents again and again
+_PARSED: dict[str, Incident] = {}
+_PARSED_MAX = 4096
+
+
+def _load_incident(data: str) -> Incident:
+    found = _PARSED.get(data)
+    if found is None:
+        found = rows.load(Incident, data)
+        if len(_PARSED) >= _PARSED_MAX:
+            del _PARSED[next(iter(_PARSED))]
+        _PARSED[data] = found
+    return found
+
+
 class IncidentStore:
     """Incident, correction and lookup methods (mixed into Store)."""
 
@@ -50,12 +66,17 @@ class IncidentStore:
 
     # --- incidents -----------------------------------------------------------------------------
 
-    def _write_incidents(self, conn: Connection, items: Sequence[Incident]) -> None:
+    def _write_incidents(self, conn: Connection, items: Sequence[Incident], *, sweep_all: bool = True) -> None:
+        """Insert or replace ``items``; incidents left without mentions are deleted: every such
+        incident (``sweep_all``), or only those that lost mentions to ``items`` or are in it."""
         if not items:
             return
         ids = [i.id for i in items]
         mention_ids = [m for i in items for m in i.mention_ids]
+        losers: set[str] = set(ids)
         for chunk in _chunks(mention_ids):
+            if not sweep_all:
+                losers.update(conn.scalars(select(incident_mentions.c.incident_id).where(incident_mentions.c.mention_id.in_(chunk))))
             conn.execute(delete(incident_mentions).where(incident_mentions.c.mention_id.in_(chunk)))
         for chunk in _chunks(ids):
             conn.execute(delete(incident_mentions).where(incident_mentions.c.incident_id.in_(chunk)))
@@ -65,8 +86,13 @@ class IncidentStore:
             incident_mentions.insert(), [{"mention_id": m, "incident_id": i.id} for i in items for m in i.mention_ids]
         )
         # incidents left without mentions (all moved elsewhere) are gone
-        orphans = select(incidents.c.id).where(~incidents.c.id.in_(select(incident_mentions.c.incident_id)))
-        conn.execute(delete(incidents).where(incidents.c.id.in_(orphans)))
+        if sweep_all:
+            orphans = select(incidents.c.id).where(~incidents.c.id.in_(select(incident_mentions.c.incident_id)))
+            conn.execute(delete(incidents).where(incidents.c.id.in_(orphans)))
+            return
+        for chunk in _chunks(sorted(losers)):
+            kept = select(incident_mentions.c.incident_id).where(incident_mentions.c.incident_id.in_(chunk))
+            conn.execute(delete(incidents).where(incidents.c.id.in_(chunk), ~incidents.c.id.in_(kept)))
 
     def save_incidents(self, items: Sequence[Incident], *, delete_ids: Sequence[str] = ()) -> None:
         """Write (insert or replace) incidents and their mentions; delete ``delete_ids``; one transaction."""
@@ -74,7 +100,8 @@ class IncidentStore:
             for chunk in _chunks(list(delete_ids)):
                 conn.execute(delete(incident_mentions).where(incident_mentions.c.incident_id.in_(chunk)))
                 conn.execute(delete(incidents).where(incidents.c.id.in_(chunk)))
-            self._write_incidents(conn, items)
+            # only incidents touched here can lose their last mention (none is left without any)
+            self._write_incidents(conn, items, sweep_all=False)
 
     def replace_incidents(self, items: Sequence[Incident]) -> None:
         """Replace every incident with ``items`` (a full reconcile), in one transaction."""
@@ -102,28 +129,11 @@ class IncidentStore:
         if limit:
             q = q.limit(limit)
         with self._tx("listing incidents") as conn:
-            return [rows.load(Incident, d) for d in conn.scalars(q)]
+            return [_load_incident(d) for d in conn.scalars(q)]
 
-    def incidents_overlapping(
-        self, start: str, end: str, *, keep: Callable[[str, str, float | None, float | None], bool] | None = None
-    ) -> list[Incident]:
-        """Incidents whose time span overlaps [start, end] (the reconcile candidates; indexed).
-
-        ``keep(id, event_type, lat, lon)``, when given, is asked first on the incident's columns:
-        only the incidents it keeps are rebuilt from their stored data (same order).
-        """
-        if keep is None:
-            return self.incidents(since=start, until=end)
-        q = (
-            select(incidents.c.id, incidents.c.event_type, incidents.c.lat, incidents.c.lon, incidents.c.data)
-            .order_by(func.coalesce(incidents.c.time_start, ""), incidents.c.id)
-        )
-        if start:
-            q = q.where(incidents.c.time_end >= start)
-        if end:
-            q = q.where(incidents.c.time_start <= end)
-        with self._tx("listing incidents") as conn:
-            return [rows.load(Incident, d) for iid, et, lat, lon, d in conn.execute(q) if keep(iid, et, lat, lon)]
+    def incidents_overlapping(self, start: str, end: str) -> list[Incident]:
+        """Incidents whose time span overlaps [start, end] (the reconcile candidates; indexed)."""
+        return self.incidents(since=start, until=end)
 
     def incident(self, incident_id: str) -> Incident:
         """The incident with this id or unique id prefix (at least 4 characters)."""
