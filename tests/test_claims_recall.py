@@ -119,3 +119,14 @@ def test_reporting_noun_with_infinitive_is_no_claim(nlp):
     # an intention ("decision to ...") is not a statement
     text = "The minister announced his decision to resign."
     assert [c.provenance.rule_id for c in claims_of(nlp, text)] == ["cue.announce"]
+
+
+def test_expressing_and_mocking_verbs(nlp):
+    text = "The court ruled that the detentions were unlawful."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c) == ("The court", "the detentions were unlawful") and c.provenance.rule_id == "cue.express"
+    text = "The opposition leader mocked the government's new budget."
+    (c,) = claims_of(nlp, text)
+    assert c.stance == "accuse" and spans(text, c)[1] == "the government's new budget"
+    # action verbs are no cues
+    assert claims_of(nlp, "The governor raised taxes on fuel.") == []
