@@ -23,26 +23,31 @@ from ..records import Place
 from ..rules import load_rules
 from .views import MentionView
 
-__all__ = ["Profile", "is_vague", "match", "max_distance_km", "profile_of", "time_window", "types_compatible"]
+__all__ = ["Profile", "is_vague", "match", "max_distance_km", "profile_of", "subtypes_compatible", "time_window", "types_compatible"]
 
 
 @lru_cache(maxsize=1)
 def _rules() -> dict[str, Any]:
     rows = load_rules("reconcile_rules.jsonl", required=("id", "kind"))
     compatible: set[frozenset[str]] = set()
+    subtypes: set[frozenset[str]] = set()
     distance: dict[int, float] = {}
     slack: dict[str, int] = {}
-    max_span = 10
+    max_span, max_ratio = 2, 4.0
     for r in rows:
         if r["kind"] == "types" and r.get("compatible"):
             compatible.add(frozenset(r["compatible"]))
+        elif r["kind"] == "subtypes":
+            subtypes.add(frozenset(r["compatible"]))
         elif r["kind"] == "distance":
             distance[int(r["geo_precision"])] = float(r["max_km"])
         elif r["kind"] == "time":
             slack[r["precision"]] = int(r["slack_days"])
         elif r["kind"] == "limit":
-            max_span = int(r["max_span_days"])
-    return {"compatible": compatible, "distance": distance, "slack": slack, "max_span": max_span}
+            max_span = int(r.get("max_span_days", max_span))
+            max_ratio = float(r.get("max_fatality_ratio", max_ratio))
+    return {"compatible": compatible, "subtypes": subtypes, "distance": distance, "slack": slack,
+            "max_span": max_span, "max_ratio": max_ratio}
 
 
 def _d(s: str | None) -> date | None:
@@ -73,30 +78,37 @@ class Profile:
     windows: list[tuple[date, date]] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
-    articles: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # article → {(sub type, place name)}
+    killed: list[int] = field(default_factory=list)  # reported death counts (best or low)
     specific_articles: set[str] = field(default_factory=set)  # articles with a specific mention here
+    specific: dict[str, list[tuple[str, str, int, tuple[date, date] | None]]] = field(default_factory=dict)
+    # article → [(sub type, place name, offset, time window)] of its specific mentions here
 
     def add(self, view: MentionView) -> None:
+        """Add a mention; only specific mentions give the places, dates and tolls other reports must match."""
         e = view.event
-        if not is_vague(view):
-            self.specific_articles.add(view.article.id)
         self.event_types.add(e.event_type)
+        if is_vague(view):
+            return
         self.sub_types.add(e.sub_event_type)
+        self.specific_articles.add(view.article.id)
         w = time_window(view)
+        self.specific.setdefault(view.article.id, []).append((e.sub_event_type, _pname(e.place), e.provenance.start, w))
         if w:
             self.windows.append(w)
         if e.place is not None:
             self.places.append(e.place)
         if e.actor1_norm:
             self.actors.add(e.actor1_norm)
-        self.articles.setdefault(view.article.id, set()).add((e.sub_event_type, _pname(e.place)))
+        self.killed += _killed(view)
 
 
 def is_vague(view: MentionView) -> bool:
-    """No time expression of its own (the report-week default) or no place finer than a region."""
+    """No time expression of its own, a span longer than ``max_span_days``, or no place finer than a region."""
     e = view.event
     t, p = e.time, e.place
     if t is None or t.start is None or (t.rule_id or "").startswith("time.default"):
+        return True
+    if time_window(view) is None:  # "this week", "in recent days": a summary, not one incident
         return True
     return p is None or p.lat is None or (p.geo_precision or 3) >= 3
 
@@ -119,6 +131,16 @@ def _pname(place: Place | None) -> str:
     return (place.name or "").strip().lower() if place else ""
 
 
+def _killed(view: MentionView) -> list[int]:
+    return [n for f in view.figures if f.metric == "killed" and f.subset_of is None
+            for n in ((f.best if f.best is not None else f.low),) if n]
+
+
+def subtypes_compatible(a: str, subs: set[str]) -> bool:
+    """Whether sub-event type ``a`` may describe the same incident as one of ``subs`` across articles."""
+    return a in subs or any(frozenset({a, b}) in _rules()["subtypes"] for b in subs)
+
+
 def max_distance_km() -> float:
     """The largest merge distance of any precision (a pre-filter bound)."""
     return max(_rules()["distance"].values(), default=100.0)
@@ -129,6 +151,35 @@ def types_compatible(a: str, types: set[str]) -> bool:
     if a in types:
         return True
     return any(frozenset({a, b}) in _rules()["compatible"] for b in types)
+
+
+#: how far (characters) a vague mention may stand from its article's specific mention of the incident
+CONTINUATION_CHARS = 300
+
+
+def _continues(view: MentionView, anchors: list[tuple[str, str, int, tuple[date, date] | None]]) -> tuple[float, str] | None:
+    """Whether a mention continues its own article's report of this incident.
+
+    A vague mention continues it when a specific mention of a compatible sub-type stands within
+    ``CONTINUATION_CHARS`` ("the shells landed on a market"); a specific one only when it names a
+    compatible place and its dates overlap (the same article reporting another place or day is
+    reporting another event)."""
+    e = view.event
+    subs = [a for a in anchors if subtypes_compatible(e.sub_event_type, {a[0]})]
+    if not subs:
+        return None
+    if is_vague(view):
+        near = min(abs(e.provenance.start - a[2]) for a in subs)
+        if near <= CONTINUATION_CHARS:
+            return 3.0, f"{e.sub_event_type}; continues its article's report ({near} characters on)"
+        return None
+    city = _pname(Place(name=e.place.resolved_name or "")) if e.place else ""
+    w = time_window(view)
+    for _sub, name, _pos, window in subs:
+        overlap = w is not None and window is not None and window[0] <= w[1] and w[0] <= window[1]
+        if overlap and _names_compatible(_pname(e.place), name, city):
+            return 3.0, f"{e.sub_event_type}; same place and dates in its article's report"
+    return None
 
 
 def _sub_city_name(place: Place | None) -> str:
@@ -174,37 +225,36 @@ def match(view: MentionView, profile: Profile) -> tuple[float, str] | None:
     if not profile.specific_articles:
         return None  # nothing specific to match against
     if own_article:
-        same = profile.articles.get(view.article.id, set())
-        if not any(sub == e.sub_event_type or types_compatible(e.event_type, {view_type(sub)}) for sub, _ in same):
-            return None
-        if is_vague(view):
-            return 3.0, f"{e.sub_event_type}; continues its article's report"
-        city = _pname(Place(name=e.place.resolved_name or "")) if e.place else ""
-        if not any(_names_compatible(_pname(e.place), name, city) for _, name in same):
-            return None  # the same article reporting another place: another event
-        return 3.0, f"{e.sub_event_type}; same place in its article's report"
+        return _continues(view, profile.specific[view.article.id])
+    if not subtypes_compatible(e.sub_event_type, profile.sub_types):
+        return None
     w = time_window(view)
     if w is None or not profile.windows:
         return None
+    mine = _killed(view)
+    if mine and profile.killed:
+        lo, hi = min(mine + profile.killed), max(mine + profile.killed)
+        if hi > lo * _rules()["max_ratio"]:
+            return None  # death counts of a different order: another incident
     overlap = [x for x in profile.windows if x[0] <= w[1] and w[0] <= x[1]]
     if not overlap:
         return None
     if e.place is None or not profile.places:
         return None
-    best: tuple[bool, str] = (False, "")
-    for p in profile.places:
-        ok, why = _place_match(e.place, p)
-        if ok:
-            best = (ok, why)
-            break
-    if not best[0]:
+    # the mention must sit with most of the incident's places, not just one of them: no chains
+    results = [_place_match(e.place, p) for p in profile.places]
+    agreeing = [why for ok, why in results if ok]
+    if not agreeing or 2 * len(agreeing) < len(results):
         return None
-    mine = _sub_city_name(e.place)
+    best = (True, agreeing[0])
+    my_part = _sub_city_name(e.place)
     theirs = [n for n in (_sub_city_name(p) for p in profile.places) if n]
-    if mine and theirs and not any(_names_compatible(mine, n, "") for n in theirs):
+    if my_part and theirs and not any(_names_compatible(my_part, n, "") for n in theirs):
         return None  # a city-level mention does not make two neighbourhoods one place
     if e.actor1_norm and profile.actors and e.actor1_norm not in profile.actors:
-        exact_place = any(_pname(e.place) == _pname(p) for p in profile.places)
+        # ACLED: same actors, day and place make one event. Different attackers are another event,
+        # unless the reports name the very same spot (then they dispute who did it).
+        exact_place = any(_sub_city_name(e.place) and _pname(e.place) == _pname(p) for p in profile.places)
         if not exact_place:
             return None
         actor_note = f"; actor differs ({e.actor1_norm} vs {', '.join(sorted(profile.actors))})"
