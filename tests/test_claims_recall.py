@@ -130,3 +130,16 @@ def test_expressing_and_mocking_verbs(nlp):
     assert c.stance == "accuse" and spans(text, c)[1] == "the government's new budget"
     # action verbs are no cues
     assert claims_of(nlp, "The governor raised taxes on fuel.") == []
+
+
+def test_infinitive_and_gerund_cues_take_the_controlling_subject(nlp):
+    text = "The envoy ended the meeting by saying that the talks would continue."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c) == ("The envoy", "the talks would continue")
+    text = "The commander wanted to warn that the town would fall."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c) == ("The commander", "the town would fall")
+
+
+def test_withholding_verbs_state_nothing(nlp):
+    assert claims_of(nlp, "The commander refused to confirm that the town had fallen.") == []

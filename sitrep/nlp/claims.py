@@ -102,6 +102,7 @@ class CueLexicon:
     layouts: list[_Layout] = field(default_factory=list)
     nouns: dict[str, tuple[str, str, frozenset[str]]] = field(default_factory=dict)  # lemma -> (id, stance, preps)
     anaphors: frozenset[str] = frozenset()
+    withholding: frozenset[str] = frozenset()  # "refused to say": the cue under them states nothing
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict]) -> "CueLexicon":
@@ -141,6 +142,8 @@ class CueLexicon:
                     lex.nouns[lemma.lower()] = (row["id"], stance, frozenset(w.lower() for w in row.get("preps", ())))
             elif rtype == "anaphor":
                 anaphors.update(w.lower() for w in row.get("words", []))
+            elif rtype == "withholding":
+                lex.withholding = lex.withholding | frozenset(w.lower() for w in row.get("lemmas", []))
             else:
                 raise RuleError(f"cues.jsonl: rule {row.get('id')!r} has unknown type {rtype!r}")
         # a row with a particle is more specific than one without: try it first
@@ -233,6 +236,16 @@ def _subject(tok: "Token", lex: CueLexicon) -> "Token | None":
         return tok.head
     if tok.dep_ == "acl" and tok.tag_ == "VBD" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("PROPN", "NOUN"):
         return tok.head  # "The charity called on ..." misparsed as a reduced relative clause
+    if tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX") and tok.head.lemma_.lower() not in lex.withholding:
+        # "X refused to say", "X went on to say": the controller is the head's subject
+        subj = next((c for c in tok.head.children if c.dep_ in _SUBJ), None)
+        if subj is not None:
+            return tok.head.head if subj.lower_ in _REL_PRON and tok.head.dep_ == "relcl" else subj
+        return _subject(tok.head, lex) if tok.head.dep_ in ("conj", "xcomp", "relcl") else None
+    if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+        # "X ended by saying ...", "X was right in saying ..."
+        verb = tok.head.head
+        return next((c for c in verb.children if c.dep_ in _SUBJ), None)
     if tok.dep_ in ("conj", "advcl") and (tok.dep_ != "advcl" or tok.tag_ == "VBG"):
         # a coordinated cue or a participle takes its subject from the nearest cue above it,
         # else from the verb it hangs on
@@ -405,7 +418,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     stance = _modified_stance(cue.stance, doc, content, speaker, clause, lex)
     cue_text = doc[tok.i : cue_end_tok.i + 1].text if cue_end_tok.i > tok.i else tok.text
     rule = cue.id + COUNTER_SUFFIX if counter else cue.id
-    pronoun = next((c for c in tok.children if c.dep_ in _SUBJ and c.lower_ in _REL_PRON), None) if tok.dep_ == "relcl" else None
+    clause_verb = tok.head if tok.dep_ == "xcomp" else tok  # "..., who refused to say ..."
+    pronoun = next((c for c in clause_verb.children if c.dep_ in _SUBJ and c.lower_ in _REL_PRON), None) if clause_verb.dep_ == "relcl" else None
     return _Raw(rule, cue_text, tok.idx, cue_end_tok.idx + len(cue_end_tok), stance, speaker, subj, content, anaphoric, _time_of(tok), pronoun)
 
 
