@@ -143,3 +143,14 @@ def test_infinitive_and_gerund_cues_take_the_controlling_subject(nlp):
 
 def test_withholding_verbs_state_nothing(nlp):
     assert claims_of(nlp, "The commander refused to confirm that the town had fallen.") == []
+
+
+def test_topic_prepositions_give_the_content(nlp):
+    text = "The mayor spoke of the hunger in the besieged districts."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c) == ("The mayor", "the hunger in the besieged districts") and c.cue == "spoke of"
+    text = "The general pointed to the shortages of fuel."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c)[1] == "the shortages of fuel"
+    # a listener or a date is no topic
+    assert claims_of(nlp, "The families spoke to the mayor on Monday.") == []

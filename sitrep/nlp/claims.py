@@ -103,6 +103,7 @@ class CueLexicon:
     nouns: dict[str, tuple[str, str, frozenset[str]]] = field(default_factory=dict)  # lemma -> (id, stance, preps)
     anaphors: frozenset[str] = frozenset()
     withholding: frozenset[str] = frozenset()  # "refused to say": the cue under them states nothing
+    topics: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> prepositions whose object is the content
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict]) -> "CueLexicon":
@@ -142,6 +143,9 @@ class CueLexicon:
                     lex.nouns[lemma.lower()] = (row["id"], stance, frozenset(w.lower() for w in row.get("preps", ())))
             elif rtype == "anaphor":
                 anaphors.update(w.lower() for w in row.get("words", []))
+            elif rtype == "topic":
+                for lemma in row.get("lemmas", []):
+                    lex.topics[lemma.lower()] = lex.topics.get(lemma.lower(), frozenset()) | frozenset(w.lower() for w in row.get("preps", []))
             elif rtype == "withholding":
                 lex.withholding = lex.withholding | frozenset(w.lower() for w in row.get("lemmas", []))
             else:
@@ -405,6 +409,13 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     ):
         # "CONTENT, X said" parsed with the cue under the content clause
         content = _trim(doc, tok.head.left_edge.i, min(tok.left_edge.i, subj.left_edge.i))
+    if content is None and particle is None and tok.lemma_.lower() in lex.topics:
+        # "X spoke of/about Y", "X pointed to Y": the object of the preposition is what was said
+        topic = next((c for c in children if c.dep_ in ("prep", "prt") and c.lower_ in lex.topics[tok.lemma_.lower()] and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)), None)
+        pobj = next((g for g in topic.children if g.dep_ in ("pobj", "pcomp")), None) if topic is not None else None
+        if pobj is not None:
+            content = _trim(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+            cue_end_tok = topic
     if content is not None:
         content = _line_cut(doc, content, tok.i)
     elif "clause" in cue.needs:
