@@ -30,7 +30,8 @@ def safe(value: Any) -> str:
 
 
 def console() -> Console:
-    return Console(soft_wrap=False, highlight=False)
+    """stdout; piped output gets a wide fixed width (a terminal's own width otherwise)."""
+    return Console(soft_wrap=False, highlight=False, width=None if sys.stdout.isatty() else 180)
 
 
 def err_console() -> Console:

@@ -84,7 +84,13 @@ def make_article(
     credits: tuple[str, ...] = (),
     language: str | None = None,
 ) -> Article:
-    """An Article with its content-hash id and the retrieval time stamped now."""
+    """An Article with its content-hash id and the retrieval time stamped now. With no publication
+    date given, a dateline at the start of the text supplies it (:mod:`sitrep.ingest.dateline`)."""
+    if not published:
+        from .dateline import dateline_date
+
+        published = dateline_date(text)
+        published_precision = "day" if published else None
     return Article(
         id=article_id(text),
         title=title,
