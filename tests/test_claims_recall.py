@@ -154,3 +154,15 @@ def test_topic_prepositions_give_the_content(nlp):
     assert spans(text, c)[1] == "the shortages of fuel"
     # a listener or a date is no topic
     assert claims_of(nlp, "The families spoke to the mayor on Monday.") == []
+
+
+def test_passive_with_agent_speaker(nlp):
+    text = "It was reported by state television that the bridge had been destroyed."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c) == ("state television", "the bridge had been destroyed")
+    assert c.provenance.rule_id == "cue.announce#passive"
+    text = "The commander was called a traitor by the rebels."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c)[0] == "the rebels" and "a traitor" in c.content
+    # a physical attack is no accusation
+    assert claims_of(nlp, "The minister was attacked by gunmen.") == []

@@ -349,6 +349,10 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     if chosen is None:
         return None
     cue, particle = chosen
+    if particle is None:
+        passive = _passive(tok, cue, rules_dir)
+        if passive is not None:
+            return passive
     subj = _subject(tok, lex)
     if subj is None or subj.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") or subj.dep_ == "expl":
         return None
@@ -432,6 +436,31 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     clause_verb = tok.head if tok.dep_ == "xcomp" else tok  # "..., who refused to say ..."
     pronoun = next((c for c in clause_verb.children if c.dep_ in _SUBJ and c.lower_ in _REL_PRON), None) if clause_verb.dep_ == "relcl" else None
     return _Raw(rule, cue_text, tok.idx, cue_end_tok.idx + len(cue_end_tok), stance, speaker, subj, content, anaphoric, _time_of(tok), pronoun)
+
+
+def _passive(tok: "Token", cue: _VerbCue, rules_dir: str) -> _Raw | None:
+    """"Y was called Z by X", "it was reported by X that ...": the agent speaks."""
+    kids = list(tok.children)
+    if not any(c.dep_ == "auxpass" for c in kids):
+        return None
+    agent = next((c for c in kids if c.dep_ == "agent"), None)
+    pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    if pobj is None or pobj.pos_ not in ("NOUN", "PROPN", "PRON") or is_not_speaker(pobj.lemma_, rules_dir=rules_dir):
+        return None
+    doc = tok.doc
+    clause = next((c for c in kids if c.dep_ in ("ccomp",)), None)
+    patient = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+    if clause is not None and "clause" in cue.needs:
+        content = _clause_range(clause)
+    elif patient is not None and patient.pos_ != "PRON" and cue.stance == "assert" and ("object" in cue.needs or "naming" in cue.needs):
+        # only statements: "the minister was attacked by gunmen" is no accusation
+        oprd = next((c for c in kids if c.dep_ == "oprd"), None)
+        content = _trim(doc, patient.left_edge.i, (oprd.right_edge.i if oprd is not None else patient.right_edge.i) + 1)
+    else:
+        return None
+    if content[1] <= content[0] or content[0] <= pobj.i < content[1]:
+        return None
+    return _Raw(cue.id + "#passive", tok.text, tok.idx, tok.idx + len(tok), cue.stance, _speaker_span(pobj), pobj, content, False, _time_of(tok))
 
 
 def _parenthetical(tok: "Token", cue: _VerbCue, subj: "Token", content: tuple[int, int]) -> _Raw | None:
