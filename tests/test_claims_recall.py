@@ -166,3 +166,13 @@ def test_passive_with_agent_speaker(nlp):
     assert spans(text, c)[0] == "the rebels" and "a traitor" in c.content
     # a physical attack is no accusation
     assert claims_of(nlp, "The minister was attacked by gunmen.") == []
+
+
+def test_of_several_complements_the_nearest_on_the_cue_line(nlp):
+    # the parse hangs the clause before the colon / the previous paragraph's quote on the cue too
+    text = "The fighting stopped at dawn: residents said they were increasingly afraid the army would return."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c) == ("residents", "they were increasingly afraid the army would return")
+    text = "“It is something they never expected to see.”\n\n“These are the hardest days of the war,” she said."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c) == ("she", "These are the hardest days of the war")

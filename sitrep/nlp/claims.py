@@ -362,7 +362,9 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         return None
     doc = tok.doc
     children = list(tok.children)
-    clause = next((c for c in children if c.dep_ in ("ccomp", "xcomp") and c.i != subj.i), None)
+    # of several clausal complements (the parse may reach over a line break or a colon) the nearest on the cue's line
+    clauses = [c for c in children if c.dep_ in ("ccomp", "xcomp") and c.i != subj.i]
+    clause = min(clauses, key=lambda c: (not _same_line(doc, c.i, tok.i), abs(c.i - tok.i))) if len(clauses) > 1 else (clauses[0] if clauses else None)
     obj = next((c for c in children if c.dep_ in ("dobj", "attr") and c.i != subj.i), None)
     content: tuple[int, int] | None = None
     anaphoric = False
