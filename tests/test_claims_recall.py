@@ -176,3 +176,9 @@ def test_of_several_complements_the_nearest_on_the_cue_line(nlp):
     text = "“It is something they never expected to see.”\n\n“These are the hardest days of the war,” she said."
     (c,) = claims_of(nlp, text)
     assert spans(text, c) == ("she", "These are the hardest days of the war")
+
+
+def test_parenthetical_cue_whose_comma_hangs_on_it(nlp):
+    text = "The blockade has severely hurt the farmers in the valley, Haddad said, since most of them cannot reach the markets."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c) == ("Haddad", "The blockade has severely hurt the farmers in the valley")

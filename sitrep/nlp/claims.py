@@ -411,7 +411,7 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         and "clause" in cue.needs
         and tok.tag_ != "VBG"
         and min(tok.left_edge.i, subj.left_edge.i) > 0
-        and doc[min(tok.left_edge.i, subj.left_edge.i) - 1].text in _EDGE_PUNCT
+        and (doc[min(tok.left_edge.i, subj.left_edge.i)].text in _EDGE_PUNCT or doc[min(tok.left_edge.i, subj.left_edge.i) - 1].text in _EDGE_PUNCT)
     ):
         # "CONTENT, X said" parsed with the cue under the content clause
         content = _trim(doc, tok.head.left_edge.i, min(tok.left_edge.i, subj.left_edge.i))
