@@ -8,14 +8,16 @@ Analyst corrections are constraints applied on top: ``merge`` joins two groups o
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Iterable, Sequence
 
 from ..records import Correction, Incident, Place, TimeSpan, record_id
 from .grades import grade
 from .independence import source_groups
 from .ledger import derive, ledger_entries
-from .matching import Profile, match, profile_of
+from .matching import Profile, is_vague, match, profile_of, time_window
 from .views import MentionView
 
 __all__ = ["Cluster", "apply_corrections", "assign", "build_incident", "cluster", "forbidden_pairs", "order_key"]
@@ -57,18 +59,38 @@ def assign(view: MentionView, clusters: Sequence[Cluster], *, forbidden: dict[st
 
 
 def cluster(views: Iterable[MentionView], *, corrections: Sequence[Correction] = ()) -> list[Cluster]:
-    """Cluster ``views`` from scratch, then apply ``corrections`` in order."""
+    """Cluster ``views`` from scratch, then apply ``corrections`` in order.
+
+    Candidates are blocked: a mention is compared only with clusters holding a mention of its own
+    article or (when it is specific) a specific mention on one of its days.
+    """
     forbidden = forbidden_pairs(corrections)
     clusters: list[Cluster] = []
+    by_day: dict[date, set[int]] = defaultdict(set)
+    by_article: dict[str, set[int]] = defaultdict(set)
     for v in sorted(views, key=order_key):
-        i, why = assign(v, clusters, forbidden=forbidden)
+        window = None if is_vague(v) else time_window(v)
+        days = _days(window) if window else []
+        cands = set(by_article[v.article.id])
+        for d in days:
+            cands |= by_day[d]
+        order = sorted(cands)
+        i, why = assign(v, [clusters[k] for k in order], forbidden=forbidden)
         if i is None:
-            c = Cluster()
-            c.add(v, why)
-            clusters.append(c)
+            clusters.append(Cluster())
+            k = len(clusters) - 1
         else:
-            clusters[i].add(v, why)
+            k = order[i]
+        clusters[k].add(v, why)
+        by_article[v.article.id].add(k)
+        for d in days:
+            by_day[d].add(k)
     return apply_corrections(clusters, corrections)
+
+
+def _days(window: tuple[date, date]) -> list[date]:
+    start, end = window
+    return [start + timedelta(days=n) for n in range((end - start).days + 1)]
 
 
 def forbidden_pairs(corrections: Sequence[Correction]) -> dict[str, set[str]]:
