@@ -182,3 +182,9 @@ def test_parenthetical_cue_whose_comma_hangs_on_it(nlp):
     text = "The blockade has severely hurt the farmers in the valley, Haddad said, since most of them cannot reach the markets."
     (c,) = claims_of(nlp, text)
     assert spans(text, c) == ("Haddad", "The blockade has severely hurt the farmers in the valley")
+
+
+def test_infinitive_adverbial_cue_takes_the_head_subject(nlp):
+    text = "The commander went on to warn that the town would fall."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c) == ("The commander", "the town would fall")

@@ -250,7 +250,8 @@ def _subject(tok: "Token", lex: CueLexicon) -> "Token | None":
         # "X ended by saying ...", "X was right in saying ..."
         verb = tok.head.head
         return next((c for c in verb.children if c.dep_ in _SUBJ), None)
-    if tok.dep_ in ("conj", "advcl") and (tok.dep_ != "advcl" or tok.tag_ == "VBG"):
+    infinitive = tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if tok.dep_ in ("conj", "advcl") and (tok.dep_ != "advcl" or tok.tag_ == "VBG" or infinitive):
         # a coordinated cue or a participle takes its subject from the nearest cue above it,
         # else from the verb it hangs on
         head = tok.head
