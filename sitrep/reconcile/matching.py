@@ -82,12 +82,18 @@ class Profile:
     specific_articles: set[str] = field(default_factory=set)  # articles with a specific mention here
     specific: dict[str, list[tuple[str, str, int, tuple[date, date] | None]]] = field(default_factory=dict)
     # article → [(sub type, place name, offset, time window)] of its specific mentions here
+    vague: dict[str, list[tuple[str, str, int, tuple[str | None, str | None] | None]]] = field(default_factory=dict)
+    # article → [(sub type, place name, offset, (start, end))] of its vague mentions here
 
     def add(self, view: MentionView) -> None:
         """Add a mention; only specific mentions give the places, dates and tolls other reports must match."""
         e = view.event
         self.event_types.add(e.event_type)
         if is_vague(view):
+            t = e.time
+            self.vague.setdefault(view.article.id, []).append(
+                (e.sub_event_type, _pname(e.place), e.provenance.start, (t.start, t.end) if t else None)
+            )
             return
         self.sub_types.add(e.sub_event_type)
         self.specific_articles.add(view.article.id)
@@ -182,6 +188,16 @@ def _continues(view: MentionView, anchors: list[tuple[str, str, int, tuple[date,
     return None
 
 
+def _repeats(view: MentionView, anchors: list[tuple[str, str, int, tuple[str | None, str | None] | None]]) -> tuple[float, str] | None:
+    """A vague mention repeating another of its article: same sub-type, place as written and dates."""
+    e, t = view.event, view.event.time
+    key = (e.sub_event_type, _pname(e.place), (t.start, t.end) if t else None)
+    for sub, name, pos, span in anchors:
+        if (sub, name, span) == key and abs(pos - e.provenance.start) <= 3 * CONTINUATION_CHARS:
+            return 2.0, f"{e.sub_event_type}; repeats its article's mention {abs(pos - e.provenance.start)} characters away"
+    return None
+
+
 def _sub_city_name(place: Place | None) -> str:
     """The written name of a part of a city (precision 2, not the city itself), else ""."""
     if place is None or (place.geo_precision or 1) != 2:
@@ -221,7 +237,7 @@ def match(view: MentionView, profile: Profile) -> tuple[float, str] | None:
         return None
     own_article = view.article.id in profile.specific_articles
     if is_vague(view) and not own_article:
-        return None  # a vague mention only continues its own article's incident
+        return _repeats(view, profile.vague.get(view.article.id, []))  # only within its own article
     if not profile.specific_articles:
         return None  # nothing specific to match against
     if own_article:

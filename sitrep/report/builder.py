@@ -41,6 +41,7 @@ class SituationReport:
     control: list[tuple[ControlEntry, list[int]]]
     citations: list[Citation] = field(default_factory=list)
     incident_cites: dict[str, list[int]] = field(default_factory=dict)
+    imprecise: int = 0  # incidents in the window without a day-level date or coordinates (not listed)
 
     # headline figures -------------------------------------------------------------------------
     @property
@@ -53,7 +54,8 @@ class SituationReport:
 
     @property
     def displaced_total(self) -> int:
-        return sum((f.best or f.low or 0) for f, _ in self.flows if f.subset_of is None)
+        """People reported moving in the period: flows only (stocks such as "6 million displaced" are listed, not added)."""
+        return sum((f.best or f.low or 0) for f, _ in self.flows if f.subset_of is None and f.kind == "flow")
 
     @property
     def grades(self) -> dict[str, int]:
@@ -71,7 +73,7 @@ class SituationReport:
                     days[i.time.start[:10]] += i.fatalities_conservative or 0
         else:
             for f, _ in self.flows:
-                if f.time and f.time.end and f.subset_of is None:
+                if f.time and f.time.end and f.subset_of is None and f.kind == "flow":
                     days[f.time.end[:10]] += f.best or f.low or 0
         return sorted(days.items())
 
@@ -95,6 +97,12 @@ class _Citer:
         return self.by_key[key]
 
 
+def _precise(incident: Incident) -> bool:
+    """Codable as an event: a day-level date and a place with coordinates (ACLED's minimum)."""
+    t, p = incident.time, incident.place
+    return bool(t and t.precision == "day" and p and p.lat is not None)
+
+
 def _in_window(day: str | None, since: str, until: str) -> bool:
     return bool(day) and since <= day[:10] <= until
 
@@ -113,8 +121,9 @@ def build_report(
 ) -> SituationReport:
     """Assemble a report over ``[since, until]`` from records already filtered to the scope."""
     citer = _Citer(articles)
+    in_window = [i for i in incidents if i.time and _in_window(i.time.start, since, until)]
     chosen = sorted(
-        (i for i in incidents if i.time and _in_window(i.time.start, since, until)),
+        (i for i in in_window if _precise(i)),
         key=lambda i: (i.time.start if i.time else "", -(i.fatalities_conservative or 0)),
     )
     incident_cites = {}
@@ -140,6 +149,7 @@ def build_report(
     entries = [e for e in timeline(controls, by_id) if _in_window(e.date, since, until)]
     control = [(e, [citer.cite(e.article_id, e.sentence)]) for e in entries]
     report = SituationReport(since=since, until=until, scope=scope, incidents=chosen, flows=flows,
-                             contested=contested, control=control, incident_cites=incident_cites)
+                             contested=contested, control=control, incident_cites=incident_cites,
+                             imprecise=len(in_window) - len(chosen))
     report.citations = citer.items
     return report
