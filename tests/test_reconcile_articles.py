@@ -83,3 +83,30 @@ def test_analyst_corrections_survive_a_full_reconcile(tmp_path):
         assert [c.op for c in s.corrections()] == ["merge", "split"]
     finally:
         s.close()
+
+
+def test_incident_exports(store):
+    import csv
+    import io
+    import json
+
+    from sitrep.export import export
+
+    bustan = _bustan(store)
+    out = io.StringIO()
+    assert export(store, format="acled-csv", out=out) == len(store.incidents())
+    row = next(r for r in csv.DictReader(io.StringIO(out.getvalue())) if r["event_id_cnty"] == bustan.id)
+    assert row["fatalities"] == "14" and "14-20" in row["tags"] and "contested" in row["notes"]
+    assert row["event_date"] == "2016-12-06" and row["country"] == "Syria"
+    out = io.StringIO()
+    export(store, format="ged-csv", out=out)
+    ged = next(r for r in csv.DictReader(io.StringIO(out.getvalue())) if r["id"] == bustan.id)
+    assert (ged["low"], ged["high"], ged["date_prec"]) == ("14", "20", "1")
+    out = io.StringIO()
+    export(store, format="geojson", out=out)
+    feature = next(f for f in json.loads(out.getvalue())["features"] if f["id"] == bustan.id)
+    lon, lat = feature["geometry"]["coordinates"]
+    assert abs(lat - 36.2) < 0.2 and abs(lon - 37.16) < 0.2 and feature["properties"]["grade"] == "contested"
+    out = io.StringIO()
+    export(store, format="jsonl", out=out, incidents=True)
+    assert {json.loads(line)["id"] for line in out.getvalue().splitlines()} == {i.id for i in store.incidents()}
