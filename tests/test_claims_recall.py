@@ -188,3 +188,9 @@ def test_infinitive_adverbial_cue_takes_the_head_subject(nlp):
     text = "The commander went on to warn that the town would fall."
     (c,) = claims_of(nlp, text)
     assert spans(text, c) == ("The commander", "the town would fall")
+
+
+def test_according_to_when_the_content_is_parsed_as_an_apposition(nlp):
+    text = "According to local radio host Sami Nasser, the curfew reeks of panic."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c) == ("local radio host Sami Nasser", "the curfew reeks of panic")

@@ -627,7 +627,8 @@ def _match_prep(tok: "Token", pid: str, words: tuple[str, ...], stance: str, rul
     pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    phrase = (tok.i, max(pobj.right_edge.i, last.i) + 1)
+    # the phrase ends with the speaker (a misparse may hang the content on it as an apposition)
+    phrase = (tok.i, max(_speaker_span(pobj).end - 1, last.i) + 1)
     sent = tok.sent
     head = tok.head
     if head.pos_ in ("VERB", "AUX") and head.i != tok.i:
