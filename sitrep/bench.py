@@ -229,6 +229,7 @@ def run(
 ) -> dict[str, Any]:
     """Per-article ingest time at each store size (see module doc). Returns one flat-ish JSON object."""
     from .pipeline import extract, open_gazetteer, process_articles
+    from .reconcile.service import reconcile
     from .store import Store
 
     order = sorted({int(s) for s in sizes})
@@ -249,6 +250,9 @@ def run(
                 t0 = time.perf_counter()
                 synthetic += fill_store(store, upto=size, have=synthetic)
                 fill_s = time.perf_counter() - t0
+                t0 = time.perf_counter()
+                incidents = reconcile(store).incidents  # the filled store holds incidents to match against
+                reconcile_s = time.perf_counter() - t0
                 best_ingest = best_extract = float("inf")
                 stored = 0
                 for _ in range(max(1, rounds)):
@@ -265,6 +269,8 @@ def run(
                     {
                         "size": size,
                         "fill_seconds": round(fill_s, 2),
+                        "incidents": incidents,
+                        "full_reconcile_seconds": round(reconcile_s, 2),
                         "stored": stored,
                         "ms_per_article": round(1000 * best_ingest / probe, 2),
                         "extract_ms_per_article": round(1000 * best_extract / probe, 2),
