@@ -194,3 +194,15 @@ def test_according_to_when_the_content_is_parsed_as_an_apposition(nlp):
     text = "According to local radio host Sami Nasser, the curfew reeks of panic."
     (c,) = claims_of(nlp, text)
     assert spans(text, c) == ("local radio host Sami Nasser", "the curfew reeks of panic")
+
+
+def test_quote_only_cues(nlp):
+    text = "“We buried eleven people this week,” the imam continued."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c) == ("the imam", "We buried eleven people this week") and c.provenance.rule_id == "cue.quote_only"
+    text = "The doctor continued: “There is no anaesthetic left.”"
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c) == ("The doctor", "There is no anaesthetic left")
+    # without a quotation or a colon the verb is no cue
+    assert claims_of(nlp, "The siege continued for months.") == []
+    assert claims_of(nlp, "The shelling continued to kill civilians.") == []

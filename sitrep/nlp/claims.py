@@ -425,7 +425,7 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
             cue_end_tok = topic
     if content is not None:
         content = _line_cut(doc, content, tok.i)
-    elif "clause" in cue.needs:
+    elif "clause" in cue.needs or "quote" in cue.needs:
         content = _after_colon(tok) or _adjacent_quote(tok, subj, quotes)
     if content is None or content[1] <= content[0]:
         return None
