@@ -206,3 +206,17 @@ def test_quote_only_cues(nlp):
     # without a quotation or a colon the verb is no cue
     assert claims_of(nlp, "The siege continued for months.") == []
     assert claims_of(nlp, "The shelling continued to kill civilians.") == []
+
+
+def test_say_takes_an_object_only_in_finite_forms(nlp):
+    text = "The spokesman said the same thing on Tuesday."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c)[0] == "The spokesman" and c.content.startswith("the same thing")
+    assert claims_of(nlp, "The refugees had come to say goodbye to their relatives.") == []
+
+
+def test_tell_never_takes_the_listener_as_content(nlp):
+    text = "The nurse told reporters that the clinic was closed."
+    (c,) = claims_of(nlp, text)
+    assert spans(text, c) == ("The nurse", "the clinic was closed") and c.provenance.rule_id == "cue.tell"
+    assert claims_of(nlp, "The nurse told reporters.") == []

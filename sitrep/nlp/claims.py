@@ -67,6 +67,7 @@ class _VerbCue:
     stance: str
     particle: str | None
     needs: frozenset[str]
+    object_tags: frozenset[str] | None = None  # object content only for these verb forms (finite "said X", not "to say X")
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,8 @@ class CueLexicon:
             if rtype in ("verb", "prep", "modifier", "layout", "noun") and stance not in STANCES:
                 raise RuleError(f"cues.jsonl: rule {row['id']!r} has unknown stance {stance!r}")
             if rtype == "verb":
-                cue = _VerbCue(row["id"], stance, row.get("particle"), frozenset(row.get("needs", ("clause", "object"))))
+                tags = row.get("object_tags")
+                cue = _VerbCue(row["id"], stance, row.get("particle"), frozenset(row.get("needs", ("clause", "object"))), frozenset(tags) if tags is not None else None)
                 for lemma in row.get("lemmas", []):
                     lex.verbs.setdefault(lemma.lower(), []).append(cue)
             elif rtype == "prep":
@@ -396,7 +398,7 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
             content = _trim(doc, obj.left_edge.i, clause.right_edge.i + 1)  # urged Y to CONTENT
         else:
             content = _clause_range(clause, exclude=_nested_cues(clause, lex))
-    elif obj is not None and "object" in cue.needs and obj.pos_ not in ("PRON",):
+    elif obj is not None and "object" in cue.needs and obj.pos_ not in ("PRON",) and (cue.object_tags is None or tok.tag_ in cue.object_tags):
         end = obj.right_edge.i + 1
         of = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("of", "for", "over") and c.i > obj.i), None)
         if of is not None and cue.stance == "accuse":
