@@ -19,7 +19,17 @@ Patterns, all read off the dependency parse of one sentence:
 - ``according to X, CONTENT`` / ``CONTENT, according to X``: the clause minus the phrase;
 - a cue without its own subject takes it from the verb it is coordinated with or, for a participle
   ("saying") from its head; a relative clause ("Ayrault, who has called for ...") from its antecedent;
-- nested cues give nested claims ("..., a rebel official said after a military source said ...").
+- nested cues give nested claims ("..., a rebel official said after a military source said ...");
+- a cue the parse gave no content takes the quotation right before or after it ("“...?” X said.",
+  "X said, “...”"); of several clausal complements the nearest on the cue's line is the content;
+- ``X called Y Z`` (naming), ``X spoke of Y`` / ``X pointed to Y`` (topic prepositions), ``it was
+  reported by X that ...`` / ``Y was called Z by X`` (passive with a ``by`` agent: statements only);
+- reporting nouns with an owner and a finite clause ("X's claim that ...", "the report by X that ...");
+- infinitive and gerund cues take the controlling subject ("X went on to warn", "X ended by saying"),
+  except under withholding verbs ("X refused to confirm ...": no claim);
+- layout cues: "NAME: content" lines (transcripts, headlines) and "“quote” ― NAME" (vox pops);
+- in a relative clause the speaker offsets are the relative pronoun ("..., who said ..."), the speaker
+  text and normalised name stay the antecedent's.
 
 Speakers are resolved per article by :mod:`sitrep.nlp.speakers`. A deny claim ``contradicts`` the
 nearest preceding claim of another speaker when it points back ("this", "the claim"), otherwise the
