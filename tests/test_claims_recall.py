@@ -220,3 +220,10 @@ def test_tell_never_takes_the_listener_as_content(nlp):
     (c,) = claims_of(nlp, text)
     assert spans(text, c) == ("The nurse", "the clinic was closed") and c.provenance.rule_id == "cue.tell"
     assert claims_of(nlp, "The nurse told reporters.") == []
+
+
+def test_a_cue_under_a_modal_states_nothing(nlp):
+    text = "The envoy said the council members should agree on new measures to protect civilians."
+    claims = claims_of(nlp, text)
+    assert [spans(text, c)[0] for c in claims] == ["The envoy"]
+    assert claims_of(nlp, "The mayor could warn of further shelling.") == []

@@ -61,6 +61,7 @@ COUNTER_SUFFIX = "#counter"
 
 _SUBJ = ("nsubj", "csubj")
 _REL_PRON = {"who", "which", "that", "whom"}
+_UNREALISED = {"should", "must", "ought", "could", "might", "may", "can", "would"}  # modal auxiliaries of a cue
 _INNER_PRONOUNS = {"i", "we", "you"}  # inside a quote these are the quoted speaker talking: no new claim
 _SPEAKER_STOP_DEPS = {"appos", "relcl", "acl", "punct", "advcl", "parataxis", "prep_skip"}
 _EDGE_PUNCT = set(",;:-–—―\"'“”‘’«»()[]")
@@ -362,6 +363,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     if chosen is None:
         return None
     cue, particle = chosen
+    if any(c.dep_ == "aux" and c.lower_ in _UNREALISED for c in tok.children):
+        return None  # "members should agree on ...", "he could say": no statement was made
     if particle is None:
         passive = _passive(tok, cue, rules_dir)
         if passive is not None:
