@@ -169,3 +169,17 @@ def test_record_round_trip_with_nested_tuples_of_records():
 )
 def test_quantity_finder_skips_only_tokens_no_quantity_starts_at(text, expected):
     assert [q.text for q in find_quantities(text)] == expected
+
+
+def test_extraction_cache_drops_the_views_of_a_replaced_or_evicted_extraction(tmp_path):
+    cache = ExtractionCache(size=2)
+    with Store.open(str(tmp_path / "s.db")) as store:
+        for ex in REPORTS[:2]:
+            store.add_extraction(ex)
+            cache[ex.article.id] = in_store_order(ex)
+            reconcile(store, article_ids=[ex.article.id], known=cache)
+    assert set(cache.views) == {"a1", "a2"} and len(cache.views["a1"]) == 2
+    cache["a1"] = REPORTS[0]
+    assert "a1" not in cache.views
+    cache["a3"] = REPORTS[2]  # evicts a2, the oldest
+    assert "a2" not in cache and "a2" not in cache.views

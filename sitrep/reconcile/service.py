@@ -37,17 +37,24 @@ class ExtractionCache(dict):
     """Stored extractions by article id, shared by the incremental reconciles of one ingest run.
 
     A stored extraction never changes (``add_extraction`` only adds), so what was read once, or
-    just written, need not be read again. Holds at most ``size`` extractions (oldest dropped first).
+    just written, need not be read again. Holds at most ``size`` extractions (oldest dropped first)
+    and the mention views made from each (``views``), dropped with their extraction.
     """
 
     def __init__(self, *, size: int = 5000) -> None:
         super().__init__()
         self.size = size
+        self.views: dict[str, tuple[MentionView, ...]] = {}
 
     def __setitem__(self, key: str, value: Extraction) -> None:
         if key not in self and len(self) >= self.size:
             del self[next(iter(self))]
+        self.views.pop(key, None)
         super().__setitem__(key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self.views.pop(key, None)
+        super().__delitem__(key)
 
     def update(self, *args: object, **kwargs: object) -> None:  # type: ignore[override]
         for k, v in dict(*args, **kwargs).items():  # type: ignore[arg-type]
@@ -86,12 +93,20 @@ class _Loader:
     def __init__(self, store: "Store", known: MutableMapping[str, Extraction] | None = None) -> None:
         self.store = store
         self.extractions: MutableMapping[str, Extraction] = known if known is not None else {}
+        self._views: dict[str, tuple[MentionView, ...]] = known.views if isinstance(known, ExtractionCache) else {}
 
     def views(self, article_ids: Sequence[str]) -> list[MentionView]:
         missing = [a for a in article_ids if a not in self.extractions]
         if missing:
             self.extractions.update({ex.article.id: ex for ex in self.store.extractions(missing)})
-        return [v for a in article_ids if a in self.extractions for v in views_of(self.extractions[a])]
+        out: list[MentionView] = []
+        for a in article_ids:
+            if a in self.extractions:
+                made = self._views.get(a)
+                if made is None:
+                    made = self._views[a] = tuple(views_of(self.extractions[a]))
+                out.extend(made)
+        return out
 
     def cluster(self, incident: Incident) -> Cluster:
         wanted = set(incident.mention_ids)
