@@ -181,5 +181,6 @@ def test_extraction_cache_drops_the_views_of_a_replaced_or_evicted_extraction(tm
     assert set(cache.views) == {"a1", "a2"} and len(cache.views["a1"]) == 2
     cache["a1"] = REPORTS[0]
     assert "a1" not in cache.views
-    cache["a3"] = REPORTS[2]  # evicts a2, the oldest
-    assert "a2" not in cache and "a2" not in cache.views
+    cache.views["a1"] = ()
+    cache["a3"] = REPORTS[2]  # evicts a1, the first stored
+    assert "a1" not in cache and "a1" not in cache.views and "a2" in cache.views
