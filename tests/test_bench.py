@@ -110,6 +110,15 @@ def test_run_measures_every_size(monkeypatch):
     monkeypatch.setattr(pipeline, "process_articles", fake_process)
     monkeypatch.setattr(pipeline, "open_gazetteer", lambda settings: None)
     monkeypatch.setattr(store_pkg, "Store", Opener)
+    import sitrep.reconcile.service as service
+
+    reconciled: list[int] = []
+
+    def fake_reconcile(store):
+        reconciled.append(len(store.ids))
+        return service.ReconcileReport(incidents=len(store.ids))
+
+    monkeypatch.setattr(service, "reconcile", fake_reconcile)
     out = bench.run(sizes=(2000, 100), probe=5, settings=load_settings(environ={}))
     assert out["sizes"] == [100, 2000]
     assert [r["size"] for r in out["results"]] == [100, 2000]
@@ -118,6 +127,7 @@ def test_run_measures_every_size(monkeypatch):
     assert out["within_1_5x"] is False
     # the store ends with the synthetic fill, the warm-up and both probes
     assert len(stores) == 1 and len(stores[0].ids) == 2000 + bench.WARMUP_ARTICLES + 2 * 3 * 5
+    assert len(reconciled) == 2  # the filled store is reconciled at each size before probing
 
 
 def test_cli_sizes_option(monkeypatch):

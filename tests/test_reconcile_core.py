@@ -138,3 +138,17 @@ def test_different_days_do_not_merge_and_corrections_survive():
     assert len(merged) == 1
     split = cluster(views, corrections=[Correction(op="split", a=("e3-e",), b=("e1-e",))])
     assert sorted(len(x.views) for x in split) == [1, 1, 1]
+
+
+def test_one_article_reporting_two_cities_gives_two_incidents():
+    homs = dict(resolved_name="Homs", lat=34.7308, lon=36.7094, country="SY", admin1="Homs", geo_precision=1)
+    ex = report("h1", "Levant Wire", "Shelling killed 3 in Homs on Tuesday.", killed=(3, 3, 3, None), place="Homs")
+    other = report("h1", "Levant Wire", "Shelling killed 5 in Idlib on Tuesday.", killed=(5, 5, 5, None), place="Idlib")
+    idlib_event = other.events[0]
+    idlib_event = type(idlib_event)(**{**idlib_event.__dict__, "id": "h1-e2",
+                                       "place": Place(name="Idlib", resolved_name="Idlib", lat=35.9306, lon=36.6339,
+                                                      country="SY", geo_precision=1)})
+    homs_event = type(ex.events[0])(**{**ex.events[0].__dict__, "place": Place(name="Homs", **homs)})
+    both = Extraction(article=ex.article, claims=ex.claims, events=(homs_event, idlib_event))
+    clusters = cluster(all_views([both]))
+    assert len(clusters) == 2

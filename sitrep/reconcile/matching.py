@@ -80,8 +80,8 @@ class Profile:
     actors: set[str] = field(default_factory=set)
     killed: list[int] = field(default_factory=list)  # reported death counts (best or low)
     specific_articles: set[str] = field(default_factory=set)  # articles with a specific mention here
-    specific: dict[str, list[tuple[str, str, int, tuple[date, date] | None]]] = field(default_factory=dict)
-    # article → [(sub type, place name, offset, time window)] of its specific mentions here
+    specific: dict[str, list[tuple[str, Place | None, int, tuple[date, date] | None]]] = field(default_factory=dict)
+    # article → [(sub type, place, offset, time window)] of its specific mentions here
     vague: dict[str, list[tuple[str, str, int, tuple[str | None, str | None] | None]]] = field(default_factory=dict)
     # article → [(sub type, place name, offset, (start, end))] of its vague mentions here
 
@@ -98,7 +98,7 @@ class Profile:
         self.sub_types.add(e.sub_event_type)
         self.specific_articles.add(view.article.id)
         w = time_window(view)
-        self.specific.setdefault(view.article.id, []).append((e.sub_event_type, _pname(e.place), e.provenance.start, w))
+        self.specific.setdefault(view.article.id, []).append((e.sub_event_type, e.place, e.provenance.start, w))
         if w:
             self.windows.append(w)
         if e.place is not None:
@@ -163,7 +163,7 @@ def types_compatible(a: str, types: set[str]) -> bool:
 CONTINUATION_CHARS = 300
 
 
-def _continues(view: MentionView, anchors: list[tuple[str, str, int, tuple[date, date] | None]]) -> tuple[float, str] | None:
+def _continues(view: MentionView, anchors: list[tuple[str, Place | None, int, tuple[date, date] | None]]) -> tuple[float, str] | None:
     """Whether a mention continues its own article's report of this incident.
 
     A vague mention continues it when a specific mention of a compatible sub-type stands within
@@ -179,11 +179,10 @@ def _continues(view: MentionView, anchors: list[tuple[str, str, int, tuple[date,
         if near <= CONTINUATION_CHARS:
             return 3.0, f"{e.sub_event_type}; continues its article's report ({near} characters on)"
         return None
-    city = _pname(Place(name=e.place.resolved_name or "")) if e.place else ""
     w = time_window(view)
-    for _sub, name, _pos, window in subs:
+    for _sub, place, _pos, window in subs:
         overlap = w is not None and window is not None and window[0] <= w[1] and w[0] <= window[1]
-        if overlap and _names_compatible(_pname(e.place), name, city):
+        if overlap and e.place is not None and place is not None and _place_match(e.place, place)[0]:
             return 3.0, f"{e.sub_event_type}; same place and dates in its article's report"
     return None
 
@@ -206,9 +205,9 @@ def _sub_city_name(place: Place | None) -> str:
     return "" if name == (place.resolved_name or "").strip().lower() else name
 
 
-def _names_compatible(a: str, b: str, city: str) -> bool:
-    """Place names as written that may name the same spot (equal, one inside the other, or the bare city)."""
-    return not a or not b or a == b or a in b or b in a or a == city or b == city
+def _names_compatible(a: str, b: str) -> bool:
+    """Place names as written that may name the same spot (equal, or one inside the other)."""
+    return not a or not b or a == b or a in b or b in a
 
 
 def _place_match(a: Place, b: Place) -> tuple[bool, str]:
@@ -265,7 +264,7 @@ def match(view: MentionView, profile: Profile) -> tuple[float, str] | None:
     best = (True, agreeing[0])
     my_part = _sub_city_name(e.place)
     theirs = [n for n in (_sub_city_name(p) for p in profile.places) if n]
-    if my_part and theirs and not any(_names_compatible(my_part, n, "") for n in theirs):
+    if my_part and theirs and not any(_names_compatible(my_part, n) for n in theirs):
         return None  # a city-level mention does not make two neighbourhoods one place
     if e.actor1_norm and profile.actors and e.actor1_norm not in profile.actors:
         # ACLED: same actors, day and place make one event. Different attackers are another event,
