@@ -12,12 +12,12 @@ import json
 from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any, Iterable
 
-from .records import EventMention, Extraction, Figure, to_dict
+from .records import EventMention, Extraction, Figure, Place, to_dict
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import Store
 
-__all__ = ["ACLED_COLUMNS", "DISORDER", "FORMATS", "TIME_PRECISION", "acled_row", "country_info", "export", "write_acled_csv", "write_jsonl"]
+__all__ = ["ACLED_COLUMNS", "DISORDER", "FORMATS", "TIME_PRECISION", "acled_row", "country_info", "place_columns", "export", "write_acled_csv", "write_jsonl"]
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -49,13 +49,27 @@ def country_info(code: str | None) -> dict[str, Any]:
     return _countries().get(code or "", {})
 
 
+def place_columns(p: Place | None) -> dict[str, Any]:
+    """ACLED's place columns (iso, country, admin1, admin2, location, latitude, longitude, geo_precision)."""
+    country = country_info(p.country if p else None)
+    return {
+        "iso": country.get("isonumeric", ""),
+        "country": country.get("name", ""),
+        "admin1": (p.admin1 or "") if p else "",
+        "admin2": (p.admin2 or "") if p else "",
+        "location": (p.resolved_name or p.name) if p else "",
+        "latitude": p.lat if p and p.lat is not None else "",
+        "longitude": p.lon if p and p.lon is not None else "",
+        "geo_precision": p.geo_precision if p and p.geo_precision is not None else "",
+    }
+
+
 def acled_row(event: EventMention, figures: Iterable[Figure], *, outlet: str | None) -> dict[str, Any]:
     """One ACLED-layout row for an event mention and the figures linked to it."""
     from .coding import acled_fatalities
 
     killed = [f for f in figures if f.event_id == event.id and f.metric == "killed"]
     t, p = event.time, event.place
-    country = country_info(p.country if p else None)
     date = t.start if t and t.start else ""
     return {
         "event_id_cnty": event.id,
@@ -71,14 +85,7 @@ def acled_row(event: EventMention, figures: Iterable[Figure], *, outlet: str | N
         "inter2": event.inter2 if event.inter2 is not None else "",
         "interaction": event.interaction if event.interaction is not None else "",
         "civilian_targeting": "Civilian targeting" if event.civilian_targeting else "",
-        "iso": country.get("isonumeric", ""),
-        "country": country.get("name", ""),
-        "admin1": (p.admin1 or "") if p else "",
-        "admin2": (p.admin2 or "") if p else "",
-        "location": (p.resolved_name or p.name) if p else "",
-        "latitude": p.lat if p and p.lat is not None else "",
-        "longitude": p.lon if p and p.lon is not None else "",
-        "geo_precision": p.geo_precision if p and p.geo_precision is not None else "",
+        **place_columns(p),
         "source": outlet or "",
         "notes": event.provenance.sentence.strip(),
         "fatalities": acled_fatalities(killed),

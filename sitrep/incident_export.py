@@ -14,7 +14,7 @@ import csv
 import json
 from typing import IO, Any, Callable, Iterable
 
-from .export import ACLED_COLUMNS, DISORDER, TIME_PRECISION, country_info
+from .export import ACLED_COLUMNS, DISORDER, TIME_PRECISION, country_info, place_columns
 from .records import Incident, to_dict
 
 __all__ = ["GED_COLUMNS", "INCIDENT_FORMATS", "acled_incident_row", "ged_row", "write_incidents"]
@@ -34,7 +34,6 @@ def _sources_note(inc: Incident) -> str:
 
 def acled_incident_row(inc: Incident) -> dict[str, Any]:
     t, p = inc.time, inc.place
-    country = country_info(p.country if p else None)
     day = t.start if t and t.start else ""
     notes = f"{inc.sub_event_type} reported by {len(inc.sources)} independent source(s); grade {inc.grade} ({inc.grade_reason})."
     if inc.ledger:
@@ -50,14 +49,7 @@ def acled_incident_row(inc: Incident) -> dict[str, Any]:
         "actor1": inc.actor1 or "",
         "actor2": inc.actor2 or "",
         "civilian_targeting": "Civilian targeting" if inc.civilian_targeting else "",
-        "iso": country.get("isonumeric", ""),
-        "country": country.get("name", ""),
-        "admin1": (p.admin1 or "") if p else "",
-        "admin2": (p.admin2 or "") if p else "",
-        "location": (p.resolved_name or p.name) if p else "",
-        "latitude": p.lat if p and p.lat is not None else "",
-        "longitude": p.lon if p and p.lon is not None else "",
-        "geo_precision": p.geo_precision if p and p.geo_precision is not None else "",
+        **place_columns(p),
         "source": "; ".join(inc.sources),
         "notes": notes,
         "fatalities": inc.fatalities_conservative or 0,
