@@ -294,6 +294,39 @@ def _km(a: GazEntry, b: GazEntry) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+_Anchor = tuple[float, float, float]  # lon, latitude in radians, its cosine
+
+
+def _anchor_points(anchors: Iterable[GazEntry]) -> tuple[_Anchor, ...]:
+    """The distinct anchors of an article, with their trigonometry precomputed for :func:`_near_bonus`."""
+    seen: dict[str, _Anchor] = {}
+    for a in anchors:
+        if a.id not in seen:
+            p = math.radians(a.lat)
+            seen[a.id] = (a.lon, p, math.cos(p))
+    return tuple(seen.values())
+
+
+def _near_bonus(e: GazEntry, anchors: tuple[_Anchor, ...]) -> float:
+    """W_NEAR for the nearest anchor (the same great-circle distance as :func:`_km`)."""
+    p1 = math.radians(e.lat)
+    c1 = math.cos(p1)
+    lon, sin, asin, sqrt, rad = e.lon, math.sin, math.asin, math.sqrt, math.radians
+    best = 1e9
+    for alon, p2, c2 in anchors:
+        h = sin((p2 - p1) / 2) ** 2 + c1 * c2 * sin(rad(alon - lon) / 2) ** 2
+        d = 2 * 6371.0 * asin(min(1.0, sqrt(h)))
+        if d < best:
+            best = d
+            if d < 50:
+                break
+    if best < 50:
+        return W_NEAR[0]
+    if best < 250:
+        return W_NEAR[1]
+    return 0.0
+
+
 def _contains(outer: GazEntry, inner: GazEntry) -> bool:
     if outer.id == inner.id or outer.country != inner.country:
         return False
@@ -317,7 +350,7 @@ def _own_name(e: GazEntry, key: str) -> bool:
     return fold(e.name) == key or e.feature_code in ("PCLI", "CONT") or e.id.startswith("sup:")
 
 
-def _score(e: GazEntry, cand: _Cand, countries: Counter, admin1s: Counter, anchors: list[GazEntry],
+def _score(e: GazEntry, cand: _Cand, countries: Counter, admin1s: Counter, anchors: "list[GazEntry] | tuple[_Anchor, ...]",
            container: GazEntry | None, same_name_city: dict[str, int], hint: str | None = None) -> float:
     s = prior(e)
     if not _own_name(e, cand.key):
@@ -338,11 +371,7 @@ def _score(e: GazEntry, cand: _Cand, countries: Counter, admin1s: Counter, ancho
     if e.feature_code == "ADM1" and same_name_city.get(e.country, 0) >= 500_000:
         s -= 2.0  # "New York": the city, unless told "New York state"
     if anchors and e.feature_class == "P":
-        near = min(_km(e, a) for a in anchors)
-        if near < 50:
-            s += W_NEAR[0]
-        elif near < 250:
-            s += W_NEAR[1]
+        s += _near_bonus(e, anchors if isinstance(anchors, tuple) else _anchor_points(anchors))
     return s
 
 
@@ -367,6 +396,9 @@ def _context(cands: list[_Cand], demonyms: Counter) -> tuple[Counter, Counter, d
 def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter) -> None:
     ctx_all, adm_all, by_key_ctx, by_key_adm = _context(cands, countries)
     anchors_all = [(c.key, c.pick) for c in cands if c.pick and c.pick.feature_class == "P" and c.pick.population >= 1000]
+    # picks made in this pass do not feed its context, so one name with one container and one
+    # preference gets one pick: score it once
+    done: dict[tuple, tuple[GazEntry, bool]] = {}
     for k, c in enumerate(cands):
         if not c.entries:
             continue
@@ -375,15 +407,20 @@ def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter) 
         if nxt is not None and nxt.pick is not None and _CONTAINER_GAP.fullmatch(text[c.end:nxt.start]):
             if nxt.pick.feature_code in ("PCLI", "ADM1") or nxt.entries and any(e.feature_code in ("PCLI", "ADM1") for e in nxt.entries):
                 container = next((e for e in sorted(nxt.entries or [], key=lambda e: -prior(e)) if any(_contains(e, x) for x in c.entries)), nxt.pick)
+        memo = (c.key, c.ids, container, c.prefer)
+        if memo in done:
+            c.pick, c.contained = done[memo]
+            continue
         same_name_city = {}
         for e in c.entries:
             if e.feature_class == "P" and fold(e.name) == c.key:
                 same_name_city[e.country] = max(same_name_city.get(e.country, 0), e.population)
-        anchors = [a for key, a in anchors_all if key != c.key]
+        anchors = _anchor_points(a for key, a in anchors_all if key != c.key)
         ctx = ctx_all - by_key_ctx.get(c.key, Counter())
         admin1s = adm_all - by_key_adm.get(c.key, Counter())
         c.pick = max(c.entries, key=lambda e: (_score(e, c, ctx, admin1s, anchors, container, same_name_city, hint), e.id))
         c.contained = container is not None and _contains(container, c.pick)
+        done[memo] = (c.pick, c.contained)
 
 
 def _disambiguate(cands: list[_Cand], gaz: Gazetteer, text: str, country_hint: str | None, demonyms: list[str | None]) -> None:
@@ -592,7 +629,7 @@ def resolve_span(text: str, start: int, end: int, *, gazetteer: Gazetteer, conte
         if t.entry is not None:
             countries[t.entry.country] += 2 if t.entry.feature_code in ("PCLI", "ADM1") else 1
     admin1s = Counter((t.entry.country, t.entry.admin1) for t in ctx if t.entry is not None and t.entry.feature_code == "ADM1")
-    anchors = [t.entry for t in ctx if t.entry is not None and t.entry.feature_class == "P" and not (t.start <= start < t.end)]
+    anchors = _anchor_points(t.entry for t in ctx if t.entry is not None and t.entry.feature_class == "P" and not (t.start <= start < t.end))
     same = {}
     for e in entries:
         if e.feature_class == "P" and fold(e.name) == c.key:
