@@ -198,11 +198,12 @@ def extract_claims(doc: "Doc", *, article: Article, rules_dir: str = "") -> list
     lex = load_cues(rules_dir)
     raws: list[_Raw] = []
     consumed: set[int] = set()
-    quotes = _quotes(doc)
+    text = doc.text  # built once: Doc.text joins every token each time
+    quotes = _quotes(doc, text)
     for tok in doc:
         low = tok.lower_
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs and tok.i not in consumed:
-            raw = _match_verb(tok, lex, consumed, rules_dir, quotes=quotes)
+            raw = _match_verb(tok, lex, consumed, rules_dir, quotes=quotes, text=text)
             if raw is not None:
                 raws.append(raw)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
@@ -216,7 +217,7 @@ def extract_claims(doc: "Doc", *, article: Article, rules_dir: str = "") -> list
                     if raw is not None:
                         raws.append(raw)
     for layout in lex.layouts:
-        raws.extend(_match_layout(doc, layout, quotes, raws))
+        raws.extend(_match_layout(doc, layout, quotes, raws, text))
     raws = [r for r in raws if r.content[1] > r.content[0]]
     raws = [r for r in raws if not (r.speaker_head.lower_ in _INNER_PRONOUNS and any(h is not r and h.content[0] <= r.speaker_head.i < h.content[1] for h in raws))]
     raws.sort(key=lambda r: (r.content[0], r.cue_start))
@@ -358,7 +359,7 @@ def _line_cut(doc: "Doc", rng: tuple[int, int], anchor: int) -> tuple[int, int]:
     return _trim(doc, *min(pieces, key=dist))
 
 
-def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: str = "", *, quotes: list[tuple[int, int]] = ()) -> _Raw | None:
+def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: str = "", *, quotes: list[tuple[int, int]] = (), text: str = "") -> _Raw | None:
     chosen = _choose_cue(tok, lex)
     if chosen is None:
         return None
@@ -441,7 +442,7 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     if content is not None:
         content = _line_cut(doc, content, tok.i)
     elif "clause" in cue.needs or "quote" in cue.needs:
-        content = _after_colon(tok) or _adjacent_quote(tok, subj, quotes)
+        content = _after_colon(tok) or _adjacent_quote(tok, subj, quotes, text or doc.text)
     if content is None or content[1] <= content[0]:
         return None
     # the speaker cannot be inside the content
@@ -494,22 +495,22 @@ _GAP_BEFORE = re.compile(r"[\s,.;:—–-]*")
 _GAP_AFTER = re.compile(r"[ \t,:]*")
 
 
-def _quotes(doc: "Doc") -> list[tuple[int, int]]:
+def _quotes(doc: "Doc", text: str) -> list[tuple[int, int]]:
     """Token ranges [start, end) of the quotations in ``doc`` (curly, straight or doubled-apostrophe marks)."""
     out = []
-    for m in _QUOTE_RE.finditer(doc.text):
+    for m in _QUOTE_RE.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None and len(span) > 2:
             out.append((span.start, span.end))
     return out
 
 
-def _adjacent_quote(tok: "Token", subj: "Token", quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _adjacent_quote(tok: "Token", subj: "Token", quotes: list[tuple[int, int]], text: str) -> tuple[int, int] | None:
     """A quotation right before the attribution ("“...,” X said." / "“...?” said X.") or right after it
     ("X said, “...”"), when the parse gave the cue no content of its own."""
     if not quotes:
         return None
-    doc, text = tok.doc, tok.doc.text
+    doc = tok.doc
     sp = _speaker_span(subj)
     first, last = min(tok.i, sp.start), max(tok.i, sp.end - 1)
     start_char, end_char = doc[first].idx, doc[last].idx + len(doc[last])
@@ -547,10 +548,9 @@ def _named(span: "Span") -> bool:
     return any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.pos_ == "PROPN" or t.is_upper and len(t) > 2 and t.is_alpha for t in span)
 
 
-def _match_layout(doc: "Doc", layout: _Layout, quotes: list[tuple[int, int]], raws: list[_Raw]) -> list[_Raw]:
+def _match_layout(doc: "Doc", layout: _Layout, quotes: list[tuple[int, int]], raws: list[_Raw], text: str) -> list[_Raw]:
     """Claims whose speaker is given by the line's layout (interview transcripts, vox-pop quotes, headlines)."""
     out: list[_Raw] = []
-    text = doc.text
     taken = [(r.content[0], r.content[1]) for r in raws]
 
     def is_taken(a: int, b: int) -> bool:  # another claim already has (nearly) this content
