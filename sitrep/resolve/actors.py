@@ -26,6 +26,7 @@ __all__ = ["Actor", "ActorDictionary", "normalise_key"]
 _LEAD = re.compile(r"^(?:the|a|an|some|several|suspected|alleged|heavily armed|armed|unknown number of)\s+")
 _POSS = re.compile(r"['’]s\b")
 _WORD = re.compile(r"[\w][\w.'’-]*")
+_CACHE_SIZE = 4096  # guessed countries kept per dictionary (sentences and phrases recur within an article)
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,9 @@ class ActorDictionary:
                 self._aliases.setdefault(key, []).append(entry)
                 self._max_words = max(self._max_words, len(key.split()))
         self._demonym_words = max((len(d.split()) for d in self.demonyms), default=1)
+        # first words of the demonym keys: a word that opens none of them starts no phrase (prefilter)
+        self._demonym_firsts = frozenset(d.split()[0] for d in self.demonyms if d.split())
+        self._country_cache: dict[str, str | None] = {}
 
     @classmethod
     def load(cls, *, extra: str = "") -> "ActorDictionary":
@@ -128,10 +132,23 @@ class ActorDictionary:
 
     def guess_country(self, text: str) -> str | None:
         """The ISO code of the most mentioned country (demonyms, names, well-known places) in ``text``."""
+        cache = self._country_cache
+        if text in cache:
+            return cache[text]
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        found = cache[text] = self._guess_country(text)
+        return found
+
+    def _guess_country(self, text: str) -> str | None:
         words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+        firsts = self._demonym_firsts
         counts: dict[str, int] = {}
         first: dict[str, int] = {}
         for i in range(len(words)):
+            w = words[i]
+            if w not in firsts and not (w.endswith("'s") and w[:-2] in firsts):
+                continue  # no demonym phrase starts here
             for n in range(self._demonym_words, 0, -1):
                 if i + n > len(words):
                     continue
