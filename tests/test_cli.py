@@ -146,3 +146,11 @@ def test_seed_article_figures(tmp_path):
     assert kurd["destination"] and "Kurdish" in kurd["destination"]
     detained = find("detained", qualifier="hundreds")
     assert detained["best"] is None and detained["low"] and detained["high"] and detained["low"] < detained["high"]
+
+
+def test_control_timeline_marks_the_denied_capture_contested(demo_db):
+    timeline = json.loads(sitrep("control", "Tal Sultan", "--json", db=demo_db, check=True).stdout)["timeline"]
+    capture = [e for e in timeline if e["controller"] == "Military Forces of Syria"]
+    assert capture and all(e["contested"] for e in capture)
+    assert capture[0]["claimed_by"] == "a Syrian military source" and capture[0]["date"] == "2024-03-10"
+    assert "captured" in capture[0]["sentence"]

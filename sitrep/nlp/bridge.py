@@ -62,13 +62,17 @@ _FIGURE_EVENTS: dict[str, tuple[tuple[str, str | None], ...]] = {
 
 _CONTROL = re.compile(
     r"(?P<who>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+(?:still\s+|remain(?:ed)?\s+)?"
-    r"(?:had|has|have|held|hold|holds|kept|keep|keeps|retained|retain|retains|maintained|maintain|were\s+in|are\s+in|was\s+in|is\s+in|remained\s+in|remains\s+in)\s+"
-    r"(?:full\s+|firm\s+|complete\s+)?control\b",
+    r"(?:(?:had|has|have|held|hold|holds|kept|keep|keeps|retained|retain|retains|maintained|maintain|were\s+in|are\s+in|was\s+in|is\s+in|remained\s+in|remains\s+in)\s+"
+    r"(?:full\s+|firm\s+|complete\s+)?control\b"
+    r"|(?:held|hold|holds|controlled|control|controls|kept|keep|keeps)\s+the\s+(?:town|district|neighbou?rhood|area|city|village|hill|base|airport|quarter)\b)",
     re.IGNORECASE,
 )
+_PLACE_NOUN = r"(?:district|neighbou?rhood|town|village|city|area|province|region|base|airport|hill|quarter)"
 _PLACE_AFTER = re.compile(
-    r"^\s*(?:control\s+of\s+)?(?P<place>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}"
-    r"(?:district|neighbou?rhood|town|village|city|area|province|region|base|airport|hill|quarter|[A-Z][\w'’-]*))"
+    # "the hilltop town of Tal Sultan" → the name; else "the Sheikh Saeed district", "the district", "Raqqa"
+    r"^\s*(?:control\s+of\s+)?(?:the\s+(?:[a-z][\w-]*\s+){0,2}" + _PLACE_NOUN + r"\s+of\s+"
+    r"(?P<named>[A-Z][\w'’-]*(?:[\s-]+(?:al-|el-|ad-|as-|an-|ar-)?[A-Z][\w'’-]*){0,3})"
+    r"|(?P<place>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:" + _PLACE_NOUN + r"\b|[A-Z][\w'’-]*)))"
 )
 
 
@@ -250,7 +254,7 @@ def _place_of(ev: EventMention) -> Place | None:
     if trig != -1:
         m = _PLACE_AFTER.match(sent[trig + len(ev.trigger) :])
         if m:
-            return Place(name=m.group("place").strip(), rule_id="control.place-after-trigger")
+            return Place(name=(m.group("named") or m.group("place")).strip(), rule_id="control.place-after-trigger")
     return None
 
 
@@ -290,10 +294,19 @@ def _control_claims(article: Article, claims: Sequence[Claim], events: Sequence[
         )
         out.append(cc)
         source[cc.id] = ev
+    by_id = {c.id: c for c in claims}
     for denial in claims:
         if denial.stance != "deny" or not denial.contradicts:
             continue
-        targets = [k for k, cc in enumerate(out) if cc.claim_id == denial.contradicts]
+        # the denial bears on everything its target's speaker said in that sentence
+        # ("troops captured the town …, the source said, saying troops had driven out insurgents")
+        hit = by_id.get(denial.contradicts)
+        denied = {denial.contradicts} | {
+            c.id for c in claims
+            if hit is not None and c.speaker_norm == hit.speaker_norm
+            and c.provenance.sentence_start == hit.provenance.sentence_start
+        }
+        targets = [k for k, cc in enumerate(out) if cc.claim_id in denied]
         if not targets:
             continue
         for k in targets:
