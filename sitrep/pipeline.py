@@ -1,7 +1,7 @@
 """The main job: inputs → articles → extraction (nlp) → resolution (time, place) → store → reconcile.
 
-Each article is written in its own transaction, so a crash mid-batch leaves every article either
-fully stored or absent. Articles already in the store are skipped before parsing (re-ingest is
+Each article is written together with its incident updates in one transaction (``Store.unit``),
+so a crash mid-batch leaves every article either fully stored with its incidents, or absent. Articles already in the store are skipped before parsing (re-ingest is
 idempotent and cheap). Bad inputs end in the quarantine table with their reason.
 """
 
@@ -83,8 +83,8 @@ def process_articles(
     on_item: OnItem | None = None,
     report: IngestReport | None = None,
 ) -> IngestReport:
-    """Extract and store every article not yet in ``store`` (one transaction per article), then
-    reconcile its mentions into incidents incrementally."""
+    """Extract and store every article not yet in ``store`` and reconcile its mentions into
+    incidents incrementally: one transaction per article for both."""
     from .reconcile.service import ExtractionCache, reconcile
     from .store import in_store_order
 
@@ -92,9 +92,16 @@ def process_articles(
     fresh = _new_articles(articles, store, report, on_item)
     known = ExtractionCache()  # stored extractions never change: each is read at most once per run
     for extraction in extract(fresh, settings=settings, gazetteer=gazetteer):
-        if store.add_extraction(extraction):
-            known[extraction.article.id] = in_store_order(extraction)
-            reconcile(store, article_ids=[extraction.article.id], known=known)
+        with store.unit():  # the article and its incident updates: one transaction
+            added = store.add_extraction(extraction)
+            if added:
+                known[extraction.article.id] = in_store_order(extraction)
+                try:
+                    reconcile(store, article_ids=[extraction.article.id], known=known)
+                except BaseException:
+                    del known[extraction.article.id]  # rolled back with the article
+                    raise
+        if added:
             report.stored.append(extraction.article.id)
             if on_item:
                 on_item("stored", extraction.article)

@@ -96,6 +96,7 @@ class Store(IncidentStore):
         self._engine = engine
         self._where = where
         self._dialect = engine.dialect.name
+        self._local = threading.local()  # .conn: the open unit of work of this thread, if any
 
     # --- lifecycle -----------------------------------------------------------------------------
 
@@ -143,9 +144,28 @@ class Store(IncidentStore):
         return f"Store({self._where!r})"
 
     @contextmanager
+    def unit(self) -> Iterator[None]:
+        """One transaction for every store call made inside (in this thread): all of it lands or
+        none of it does. Nested units join the outer one."""
+        if getattr(self._local, "conn", None) is not None:
+            yield
+            return
+        with self._tx("writing a unit of work") as conn:
+            self._local.conn = conn
+            try:
+                yield
+            finally:
+                self._local.conn = None
+
+    @contextmanager
     def _tx(self, action: str) -> Iterator[Connection]:
-        """A connection in one transaction; database errors become :class:`StoreError`."""
+        """A connection in one transaction (the open :meth:`unit`'s, if any); database errors
+        become :class:`StoreError`."""
+        joined = getattr(self._local, "conn", None)
         try:
+            if joined is not None:
+                yield joined
+                return
             with self._engine.begin() as conn:
                 yield conn
         except StoreError:
@@ -172,6 +192,8 @@ class Store(IncidentStore):
                 self._insert_records(conn, extraction)
                 return True
         except StoreError as exc:
+            if getattr(self._local, "conn", None) is not None:
+                raise  # inside a unit of work the transaction is spoilt: the caller decides
             if isinstance(exc.__cause__, IntegrityError) and self.has_article(aid):
                 return False  # another writer stored the same article meanwhile
             raise
