@@ -142,6 +142,8 @@ class Gazetteer:
         self._abbrev: frozenset[str] = frozenset()
         self._dotted: dict[str, tuple[str, ...]] = {}
         self._cache: dict[str, GazEntry | None] = {}
+        self._names: dict[str, list[tuple[str, int]]] = {}  # folded key -> (entry id, main) rows
+        self._admin1: dict[tuple[str, str], GazEntry | None] = {}
 
     # --- opening and building -------------------------------------------------------------------
 
@@ -202,12 +204,17 @@ class Gazetteer:
         return entry
 
     def get_many(self, ids: Iterable[str]) -> list[GazEntry]:
-        out = []
-        for i in ids:
-            e = self.get(i)
-            if e is not None:
-                out.append(e)
-        return out
+        ids = list(ids)
+        cache = self._cache
+        missing = list(dict.fromkeys(i for i in ids if i not in cache))
+        for k in range(0, len(missing), 500):  # one query per batch of entries not read yet
+            part = missing[k:k + 500]
+            rows = self._conn.execute(f"SELECT {_COLS} FROM entries WHERE id IN ({','.join('?' * len(part))})", part).fetchall()
+            for row in rows:
+                cache[row[0]] = _entry(row)
+            for i in part:
+                cache.setdefault(i, None)
+        return [e for e in (cache[i] for i in ids) if e is not None]
 
     def lookup(self, name: str, *, country: str | None = None, limit: int = 10) -> list[GazEntry]:
         """Entries called ``name`` (any spelling the table knows), best first: exact folded key, then
@@ -215,9 +222,12 @@ class Gazetteer:
         key = fold(name)
         if not key:
             return []
-        rows = self._conn.execute("SELECT entry_id, main FROM names WHERE key = ?", (key,)).fetchall()
-        if not rows:
-            rows = self._conn.execute("SELECT entry_id, main FROM names WHERE skel = ?", (skeleton(key),)).fetchall()
+        rows = self._names.get(key)
+        if rows is None:
+            rows = self._conn.execute("SELECT entry_id, main FROM names WHERE key = ?", (key,)).fetchall()
+            if not rows:
+                rows = self._conn.execute("SELECT entry_id, main FROM names WHERE skel = ?", (skeleton(key),)).fetchall()
+            self._names[key] = rows
         main = {eid for eid, m in rows if m}
         entries = self.get_many(dict.fromkeys(eid for eid, _ in rows))
         if country:
@@ -237,11 +247,13 @@ class Gazetteer:
         """The first-level division (ADM1) holding ``entry``, when the table has it."""
         if not entry.admin1 or entry.feature_code == "ADM1":
             return None
-        row = self._conn.execute(
-            f"SELECT {_COLS} FROM entries WHERE country = ? AND admin1 = ? AND feature_code = 'ADM1' LIMIT 1",
-            (entry.country, entry.admin1),
-        ).fetchone()
-        return _entry(row) if row else None
+        key = (entry.country, entry.admin1)
+        if key not in self._admin1:
+            row = self._conn.execute(
+                f"SELECT {_COLS} FROM entries WHERE country = ? AND admin1 = ? AND feature_code = 'ADM1' LIMIT 1", key
+            ).fetchone()
+            self._admin1[key] = _entry(row) if row else None
+        return self._admin1[key]
 
     def name_index(self) -> dict[str, tuple[str, ...]]:
         """Folded name → entry ids, for names the text matcher may find (loaded once)."""
@@ -383,6 +395,8 @@ class Gazetteer:
                 [r for r in _name_rows(existing.id, existing.name, alts, trusted=True) if not r[3]],
             )
             self._cache.pop(existing.id, None)
+            self._names.clear()
+            self._admin1.clear()
             return
         eid = "sup:" + record_id(fold(name), cc, kind)
         admin1 = (r.get("admin1") or "").strip() or (parent.admin1 if parent else None)
@@ -425,6 +439,8 @@ class Gazetteer:
             raise GazetteerError(f"gazetteer {self.path}: write failed ({exc})") from None
         for row, _ in batch:
             self._cache.pop(row[0], None)
+        self._names.clear()
+        self._admin1.clear()
         return len(batch)
 
     def _imported(self) -> None:

@@ -109,7 +109,7 @@ _SENT_PREFIX = re.compile(r"(?:[.!?:;][\"”’)]?\s+|\n\s*|[\"“‘(]|\s[-–�
 _SENT_END = re.compile(r"(?:[.!?][\"”’)]?\s+|\n+)")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     start: int
     end: int
@@ -133,6 +133,7 @@ def _tokens(text: str) -> list[_Tok]:
     return toks
 
 
+@lru_cache(maxsize=8)
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for m in _SENT_END.finditer(text):
@@ -179,14 +180,15 @@ def _recognise(text: str, toks: list[_Tok], index: dict[str, tuple[str, ...]], l
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
+        tt = t.text
         if dotted and text[t.end:t.end + 1] == "." and _AFTER_COMMA.search(text, max(0, t.start - 3), t.start):
             ids = dotted.get(fold(t.text))
             if ids:  # "Springfield, Mass.": a dotted abbreviation right after a comma
                 out.append(_Cand(t.start, t.end + 1, text[t.start:t.end + 1], fold(t.text), ids, False, "gaz.abbrev"))
                 i += 1
                 continue
-        lead_article = t.text.lower() in ("al", "el") and i + 1 < n and text[t.end:t.end + 1] == "-" and _is_cap(toks[i + 1].text)
-        if not (_is_cap(t.text) or lead_article):
+        if not tt[:1].isupper() and not (tt.lower() in ("al", "el") and i + 1 < n and text[t.end:t.end + 1] == "-"
+                                         and toks[i + 1].text[:1].isupper()):
             i += 1
             continue
         match = None
@@ -198,12 +200,12 @@ def _recognise(text: str, toks: list[_Tok], index: dict[str, tuple[str, ...]], l
             if toks[j].end != toks[j].start + len(toks[j].text) or gap not in (" ", "-"):
                 break
             nxt = toks[j + 1].text
-            if not (_is_cap(nxt) or nxt.lower() in _CONNECT):
+            if not (nxt[:1].isupper() or nxt.lower() in _CONNECT):
                 break
             j += 1
         j_max = j
         for j in range(j_max, i - 1, -1):
-            if not _is_cap(toks[j].text) and not toks[j].text.isupper():
+            if not toks[j].text[:1].isupper() and not toks[j].text.isupper():
                 continue
             surface = text[t.start:toks[j].end]
             key = fold(surface)

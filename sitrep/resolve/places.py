@@ -157,7 +157,10 @@ def _find(prov: Provenance, hint: str | None, ctx: _Context) -> Place | None:
 
 def _locate(text: str, hint: str, s0: int, s1: int, near: int) -> int | None:
     """The offset of ``hint`` in the sentence ``text[s0:s1]`` nearest ``near``, if written there."""
-    hits = [m.start() for m in re.finditer(re.escape(hint), text[s0:s1])]
+    sentence, hits, k = text[s0:s1], [], 0
+    while (k := sentence.find(hint, k)) >= 0:  # non-overlapping, like re.finditer
+        hits.append(k)
+        k += len(hint)
     if not hits:
         return None
     return s0 + min(hits, key=lambda h: abs(s0 + h - near))
