@@ -200,17 +200,19 @@ def extract_claims(doc: "Doc", *, article: Article, rules_dir: str = "") -> list
     consumed: set[int] = set()
     text = doc.text  # built once: Doc.text joins every token each time
     quotes = _quotes(doc, text)
+    prep_starts = {words[0] for _pid, words, _stance in lex.preps}
     for tok in doc:
-        low = tok.lower_
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs and tok.i not in consumed:
+        pos = tok.pos_
+        if pos in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs and tok.i not in consumed:
             raw = _match_verb(tok, lex, consumed, rules_dir, quotes=quotes, text=text)
             if raw is not None:
                 raws.append(raw)
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.nouns:
+        elif pos == "NOUN" and tok.lemma_.lower() in lex.nouns:
             raw = _match_noun(tok, lex, rules_dir)
             if raw is not None:
                 raws.append(raw)
-        elif lex.preps:
+        elif prep_starts and tok.lower_ in prep_starts:
+            low = tok.lower_
             for pid, words, stance in lex.preps:
                 if low == words[0] and _follows(tok, words):
                     raw = _match_prep(tok, pid, words, stance, rules_dir)
@@ -232,10 +234,12 @@ def _follows(tok: "Token", words: tuple[str, ...]) -> bool:
 
 
 def _choose_cue(tok: "Token", lex: CueLexicon) -> tuple[_VerbCue, "Token | None"] | None:
-    preps = {c.lower_: c for c in tok.children if c.dep_ in ("prep", "prt", "dative") and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)}
+    preps: dict[str, "Token"] | None = None  # built only when a cue with a particle is tried
     for cue in lex.verbs[tok.lemma_.lower()]:
         if cue.particle is None:
             return cue, None
+        if preps is None:
+            preps = {c.lower_: c for c in tok.children if c.dep_ in ("prep", "prt", "dative") and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)}
         if cue.particle in preps:
             return cue, preps[cue.particle]
     return None

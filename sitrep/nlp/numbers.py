@@ -61,15 +61,17 @@ class _Tok(NamedTuple):
 
 def _tokens(text: str) -> list[_Tok]:
     out: list[_Tok] = []
+    append = out.append
     dotted = _lexicon().dotted
     for m in _TOKEN_RE.finditer(text):
         word = m.group()
+        s, e = m.span()
         # a trailing full stop belongs to the word only for abbreviations in the lexicon ("approx.")
-        if word.endswith(".") and len(word) > 1 and word.lower() not in dotted:
-            out.append(_Tok(word[:-1].lower(), m.start(), m.end() - 1))
-            out.append(_Tok(".", m.end() - 1, m.end()))
+        if word[-1] == "." and len(word) > 1 and word.lower() not in dotted:
+            append(_Tok(word[:-1].lower(), s, e - 1))
+            append(_Tok(".", e - 1, e))
         else:
-            out.append(_Tok(word.lower(), m.start(), m.end()))
+            append(_Tok(word.lower(), s, e))
     return out
 
 
@@ -105,6 +107,7 @@ class _Lexicon:
         # longest phrases first (indexed by first word in _lexicon_index)
         for seq in (self.vague, self.qualifiers, self.suffixes):
             seq.sort(key=lambda kv: -len(kv[0]))
+        self._may_start: dict[str, bool] = {}  # memo of may_start (the lexicon never changes once built)
         #: words that can begin a quantity besides digits and number words (see :meth:`may_start`)
         self.starters = frozenset(
             {key[0] for key, _ in self.vague + self.qualifiers if key}
@@ -115,7 +118,10 @@ class _Lexicon:
     def may_start(self, low: str) -> bool:
         """False when no quantity can begin at a token ``low``: not a qualifier, range opener,
         vague quantifier, digits, number word or "a"/"an" (what :func:`_build` would try first)."""
-        return low in self.starters or low[:1].isdigit() or all(p in self.units for p in low.split("-"))
+        known = self._may_start.get(low)
+        if known is None:
+            known = self._may_start[low] = low in self.starters or low[:1].isdigit() or all(p in self.units for p in low.split("-"))
+        return known
 
 
 
@@ -353,8 +359,10 @@ def find_quantities(text: str, *, rules_dir: str = "") -> list[Quantity]:
     toks = _tokens(text)
     out: list[Quantity] = []
     i = 0
-    while i < len(toks):
-        if not lex.may_start(toks[i].low):
+    n = len(toks)
+    may_start = lex.may_start
+    while i < n:
+        if not may_start(toks[i][0]):
             i += 1
             continue
         built = _build(text, toks, i, lex)
