@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import math
 import os
 import re
 import sqlite3
@@ -490,11 +491,18 @@ def _entry(row: tuple) -> GazEntry:
 _FEATURE_BONUS = {"CONT": 3.0, "PCLI": 3.0, "ADM1": 0.5, "PPLC": 1.5, "PPLA": 0.8, "RGN": 0.5, "ADM2": 0.3, "PPLX": -0.5}
 
 
+_PRIORS: dict[tuple[int, str], float] = {}
+
+
 def prior(entry: GazEntry) -> float:
     """The context-free prior of an entry: log population plus a feature bonus."""
-    import math
-
-    return math.log10(entry.population + 10) + _FEATURE_BONUS.get(entry.feature_code, 0.0)
+    k = (entry.population, entry.feature_code)
+    p = _PRIORS.get(k)
+    if p is None:
+        if len(_PRIORS) > 100_000:
+            _PRIORS.clear()
+        p = _PRIORS[k] = math.log10(entry.population + 10) + _FEATURE_BONUS.get(entry.feature_code, 0.0)
+    return p
 
 
 def _is_built(path: Path) -> bool:

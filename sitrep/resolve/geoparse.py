@@ -121,10 +121,15 @@ def _tokens(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
     search = _SENT_PREFIX.search
     for m in _TOKEN.finditer(text):
-        s, e, t = m.start(), m.end(), m.group()
-        if t[-1] in "'’s":
-            if t.endswith(("'s", "’s")) and len(t) > 2:
+        (s, e), t = m.span(), m.group()
+        last = t[-1]
+        if last == "s":
+            if len(t) > 2 and t[-2] in "'’":  # a possessive
                 e, t = e - 2, t[:-2]
+                t2 = t.rstrip("'’")
+                e -= len(t) - len(t2)
+                t = t2
+        elif last in "'’":
             t2 = t.rstrip("'’")
             e -= len(t) - len(t2)
             t = t2
@@ -395,6 +400,9 @@ def _context(cands: list[_Cand], demonyms: Counter) -> tuple[Counter, Counter, d
     return ctx_all, adm_all, by_key_ctx, by_key_adm
 
 
+_NONE: Counter = Counter()  # never changed
+
+
 def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter) -> None:
     ctx_all, adm_all, by_key_ctx, by_key_adm = _context(cands, countries)
     anchors_all = [(c.key, c.pick) for c in cands if c.pick and c.pick.feature_class == "P" and c.pick.population >= 1000]
@@ -418,8 +426,8 @@ def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter) 
             if e.feature_class == "P" and fold(e.name) == c.key:
                 same_name_city[e.country] = max(same_name_city.get(e.country, 0), e.population)
         anchors = _anchor_points(a for key, a in anchors_all if key != c.key)
-        ctx = ctx_all - by_key_ctx.get(c.key, Counter())
-        admin1s = adm_all - by_key_adm.get(c.key, Counter())
+        ctx = ctx_all - by_key_ctx.get(c.key, _NONE)
+        admin1s = adm_all - by_key_adm.get(c.key, _NONE)
         c.pick = max(c.entries, key=lambda e: (_score(e, c, ctx, admin1s, anchors, container, same_name_city, hint), e.id))
         c.contained = container is not None and _contains(container, c.pick)
         done[memo] = (c.pick, c.contained)
