@@ -13,6 +13,7 @@ Groups are merged with union-find, so copying is transitive.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from .views import MentionView
@@ -28,6 +29,12 @@ def shingles(text: str, n: int = 3) -> frozenset[tuple[str, ...]]:
     if len(words) < n:
         return frozenset({tuple(words)}) if words else frozenset()
     return frozenset(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
+
+
+@lru_cache(maxsize=50_000)
+def _sentence_shingles(text: str) -> frozenset[tuple[str, ...]]:
+    """``shingles(text)``, made once per sentence (incidents are rebuilt again and again)."""
+    return shingles(text)
 
 
 def similarity(a: str, b: str) -> float:
@@ -69,7 +76,7 @@ def source_groups(views: Sequence[MentionView], *, threshold: float = NEAR_DUPLI
     keys = {v.id: _base_key(v) for v in views}
     for key in keys.values():
         uf.find(key)
-    items: list[tuple[MentionView, frozenset]] = [(v, shingles(v.event.provenance.sentence)) for v in views]
+    items: list[tuple[MentionView, frozenset]] = [(v, _sentence_shingles(v.event.provenance.sentence)) for v in views]
     for i, (a, sa) in enumerate(items):
         for b, sb in items[i + 1 :]:
             if a.article.id == b.article.id or not sa or not sb:

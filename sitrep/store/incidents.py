@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, bindparam, delete, func, select
 
 from ..errors import NotFound
 from ..records import Article, Claim, ControlClaim, Correction, EventMention, Extraction, Figure, Incident
@@ -18,6 +18,26 @@ from .schema import articles, claims, control_claims, corrections, events, figur
 __all__ = ["IncidentStore"]
 
 _CHUNK = 500  # ids per IN (...) query
+
+# Statements built once (SQLAlchemy compiles and caches them; building them per call cost more
+# than running them). ``ids``: an expanding IN list.
+_IDS = bindparam("ids", expanding=True)
+_DEL_MENTIONS_OF_MENTIONS = delete(incident_mentions).where(incident_mentions.c.mention_id.in_(_IDS))
+_DEL_MENTIONS_OF_INCIDENTS = delete(incident_mentions).where(incident_mentions.c.incident_id.in_(_IDS))
+_DEL_INCIDENTS = delete(incidents).where(incidents.c.id.in_(_IDS))
+_INCIDENTS_OF_MENTIONS = select(incident_mentions.c.incident_id).where(incident_mentions.c.mention_id.in_(_IDS))
+_MENTION_PAIRS = select(incident_mentions.c.mention_id, incident_mentions.c.incident_id).where(
+    incident_mentions.c.mention_id.in_(_IDS)
+)
+_DEL_EMPTY_INCIDENTS = delete(incidents).where(
+    incidents.c.id.in_(_IDS),
+    ~incidents.c.id.in_(select(incident_mentions.c.incident_id).where(incident_mentions.c.incident_id.in_(_IDS))),
+)
+_OVERLAPPING = (
+    select(incidents.c.data)
+    .where(incidents.c.time_end >= bindparam("since"), incidents.c.time_start <= bindparam("until"))
+    .order_by(func.coalesce(incidents.c.time_start, ""), incidents.c.id)
+)
 
 
 def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -76,11 +96,11 @@ class IncidentStore:
         losers: set[str] = set(ids)
         for chunk in _chunks(mention_ids):
             if not sweep_all:
-                losers.update(conn.scalars(select(incident_mentions.c.incident_id).where(incident_mentions.c.mention_id.in_(chunk))))
-            conn.execute(delete(incident_mentions).where(incident_mentions.c.mention_id.in_(chunk)))
+                losers.update(conn.scalars(_INCIDENTS_OF_MENTIONS, {"ids": list(chunk)}))
+            conn.execute(_DEL_MENTIONS_OF_MENTIONS, {"ids": list(chunk)})
         for chunk in _chunks(ids):
-            conn.execute(delete(incident_mentions).where(incident_mentions.c.incident_id.in_(chunk)))
-            conn.execute(delete(incidents).where(incidents.c.id.in_(chunk)))
+            conn.execute(_DEL_MENTIONS_OF_INCIDENTS, {"ids": list(chunk)})
+            conn.execute(_DEL_INCIDENTS, {"ids": list(chunk)})
         conn.execute(incidents.insert(), [_incident_row(i) for i in items])
         conn.execute(
             incident_mentions.insert(), [{"mention_id": m, "incident_id": i.id} for i in items for m in i.mention_ids]
@@ -91,15 +111,14 @@ class IncidentStore:
             conn.execute(delete(incidents).where(incidents.c.id.in_(orphans)))
             return
         for chunk in _chunks(sorted(losers)):
-            kept = select(incident_mentions.c.incident_id).where(incident_mentions.c.incident_id.in_(chunk))
-            conn.execute(delete(incidents).where(incidents.c.id.in_(chunk), ~incidents.c.id.in_(kept)))
+            conn.execute(_DEL_EMPTY_INCIDENTS, {"ids": list(chunk)})
 
     def save_incidents(self, items: Sequence[Incident], *, delete_ids: Sequence[str] = ()) -> None:
         """Write (insert or replace) incidents and their mentions; delete ``delete_ids``; one transaction."""
         with self._tx("saving incidents") as conn:
             for chunk in _chunks(list(delete_ids)):
-                conn.execute(delete(incident_mentions).where(incident_mentions.c.incident_id.in_(chunk)))
-                conn.execute(delete(incidents).where(incidents.c.id.in_(chunk)))
+                conn.execute(_DEL_MENTIONS_OF_INCIDENTS, {"ids": list(chunk)})
+                conn.execute(_DEL_INCIDENTS, {"ids": list(chunk)})
             # only incidents touched here can lose their last mention (none is left without any)
             self._write_incidents(conn, items, sweep_all=False)
 
@@ -133,7 +152,10 @@ class IncidentStore:
 
     def incidents_overlapping(self, start: str, end: str) -> list[Incident]:
         """Incidents whose time span overlaps [start, end] (the reconcile candidates; indexed)."""
-        return self.incidents(since=start, until=end)
+        if not start or not end:
+            return self.incidents(since=start, until=end)
+        with self._tx("listing incidents") as conn:
+            return [_load_incident(d) for d in conn.scalars(_OVERLAPPING, {"since": start, "until": end})]
 
     def incident(self, incident_id: str) -> Incident:
         """The incident with this id or unique id prefix (at least 4 characters)."""
@@ -153,10 +175,7 @@ class IncidentStore:
         out: dict[str, str] = {}
         with self._tx("reading incident mentions") as conn:
             for chunk in _chunks(list(mention_ids)):
-                q = select(incident_mentions.c.mention_id, incident_mentions.c.incident_id).where(
-                    incident_mentions.c.mention_id.in_(chunk)
-                )
-                out.update({m: i for m, i in conn.execute(q)})
+                out.update({m: i for m, i in conn.execute(_MENTION_PAIRS, {"ids": list(chunk)})})
         return out
 
     # --- corrections ---------------------------------------------------------------------------
