@@ -1,8 +1,8 @@
 """Finding toponyms in plain text and choosing their gazetteer entries (no spaCy here).
 
-Recognition is gazetteer-driven: capitalised token sequences are looked up, longest first, in the
-gazetteer's in-memory name index; a stoplist, the demonym lexicon and person/organisation cues
-(data files) drop common words that are also place names. Patterns (``place_patterns.jsonl``) set
+Recognition (:mod:`sitrep.resolve.toponyms`) is gazetteer-driven: capitalised token sequences are
+looked up, longest first, in the gazetteer's in-memory name index; a stoplist, the demonym lexicon
+and person/organisation cues (data files) drop common words that are also place names. Patterns (``place_patterns.jsonl``) set
 the ACLED precision ("eastern X", "near X", "X province") and introduce sub-places missing from
 the gazetteer ("rebel-held Y", "the Y district"), coded to their city.
 
@@ -18,12 +18,10 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable
 
-from ..errors import RuleError
-from ..rules import load_rules
 from .gazetteer import GazEntry, Gazetteer, fold, prior
+from .toponyms import _Cand, _Lexicon, _keep, _lexicon, _recognise, _sentences, _tokens, demonym_countries
 
 __all__ = ["Toponym", "find_toponyms", "resolve_span", "article_focus", "demonym_countries", "where_prec"]
 
@@ -38,267 +36,7 @@ class Toponym:
     rule_id: str
 
 
-# --- lexicons (data) ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Lexicon:
-    stop_always: frozenset[str]
-    stop_start: frozenset[str]
-    titles: frozenset[str]
-    org_tails: frozenset[str]
-    org_head: re.Pattern | None
-    demonyms: dict[str, str | None]  # folded form -> country code (None for groups)
-    modifiers_before: tuple[tuple[str, re.Pattern, int, int, str | None], ...]
-    modifiers_after: tuple[tuple[str, re.Pattern, int, int, str | None], ...]
-    subplaces: tuple[tuple[str, re.Pattern, int, int], ...]
-
-
-_CAP = r"[A-Z][\w'’]*[\w]"
-_PART = r"(?:al|el|an|ar|as|ash|ad|at|az|bin|ibn|abu|de|del|la|le|of)"
-_NAME_RX = rf"\b(?:(?:{_PART})-)?{_CAP}(?:(?:\s|-)(?:{_PART}(?:\s|-))?{_CAP}){{0,4}}"
-
-
-@lru_cache(maxsize=8)
-def _lexicon(rules_dir: str = "") -> _Lexicon:
-    stop_always, stop_start, titles, tails, heads = set(), set(), set(), set(), []
-    for r in load_rules("place_stoplist.jsonl", extra_dir=rules_dir, required=("id", "word")):
-        kind = r.get("kind", "stop")
-        if kind == "title":
-            titles.add(r["word"])
-        elif kind == "org_tail":
-            tails.add(r["word"])
-        elif kind == "org_head":
-            heads.append(re.escape(r["word"]))
-        elif r.get("when") == "always":
-            stop_always.add(fold(r["word"]))
-        else:
-            stop_start.add(fold(r["word"]))
-    demonyms: dict[str, str | None] = {}
-    for r in load_rules("demonyms.jsonl", extra_dir=rules_dir, required=("id", "demonym")):
-        for form in (r["demonym"], *r.get("forms", ())):
-            demonyms[fold(form)] = r.get("country")
-    before, after, subs = [], [], []
-    for r in load_rules("place_patterns.jsonl", extra_dir=rules_dir, required=("id", "kind")):
-        try:
-            gp, wp = int(r.get("geo_precision", 2)), int(r.get("where_prec", 2))
-            if r["kind"] == "modifier":
-                if "before" in r:
-                    before.append((r["id"], re.compile(r["before"], re.I), gp, wp, r.get("prefer")))
-                if "after" in r:
-                    after.append((r["id"], re.compile(r["after"], re.I), gp, wp, r.get("prefer")))
-            elif r["kind"] in ("attribute", "anaphor"):
-                continue  # read by sitrep.resolve.places (where a record happened), not by recognition
-            elif r["kind"] == "subplace":
-                rx = r["regex"].replace("{NAME}", f"(?P<name>{_NAME_RX})").replace("{PLACE}", f"(?P<place>{_NAME_RX})")
-                subs.append((r["id"], re.compile(rx), gp, wp))
-            else:
-                raise RuleError(f"place_patterns.jsonl: rule {r['id']}: unknown kind {r['kind']!r}")
-        except re.error as exc:
-            raise RuleError(f"place_patterns.jsonl: rule {r['id']}: bad regex ({exc})") from None
-    head_rx = re.compile(r"\b(?:" + "|".join(heads) + r")\s+of\s+(?:the\s+)?$") if heads else None
-    return _Lexicon(frozenset(stop_always), frozenset(stop_start), frozenset(titles), frozenset(tails), head_rx,
-                    demonyms, tuple(before), tuple(after), tuple(subs))
-
-
-# --- tokens and sentences ----------------------------------------------------------------------
-
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’]*")
-_CONNECT = frozenset("and al el an ar as ash ad at az bin ibn abu de del la le of upon on sur du des da di van von y und am im".split())
-_SENT_PREFIX = re.compile(r"(?:[.!?:;][\"”’)]?\s+|\n\s*|[\"“‘(]|\s[-–—]\s)$")
-_SENT_END = re.compile(r"(?:[.!?][\"”’)]?\s+|\n+)")
-
-
-@dataclass(slots=True)
-class _Tok:
-    start: int
-    end: int
-    text: str
-    sent_start: bool
-
-
-def _tokens(text: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    search = _SENT_PREFIX.search
-    for m in _TOKEN.finditer(text):
-        (s, e), t = m.span(), m.group()
-        last = t[-1]
-        if last == "s":
-            if len(t) > 2 and t[-2] in "'’":  # a possessive
-                e, t = e - 2, t[:-2]
-                t2 = t.rstrip("'’")
-                e -= len(t) - len(t2)
-                t = t2
-        elif last in "'’":
-            t2 = t.rstrip("'’")
-            e -= len(t) - len(t2)
-            t = t2
-        sent = t[:1].isupper() and (s == 0 or search(text, max(0, s - 6), s) is not None or (s < 8 and not text[:s].strip()))
-        toks.append(_Tok(s, e, t, sent))
-    return toks
-
-
-@lru_cache(maxsize=8)
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for m in _SENT_END.finditer(text):
-        if m.start() + 1 > pos:
-            spans.append((pos, m.start() + 1))
-        pos = m.end()
-    if pos < len(text):
-        spans.append((pos, len(text)))
-    return spans
-
-
-def _is_cap(t: str) -> bool:
-    return t[:1].isupper()
-
-
-# --- recognition -------------------------------------------------------------------------------
-
-
-@dataclass
-class _Cand:
-    start: int
-    end: int
-    name: str
-    key: str
-    ids: tuple[str, ...]
-    sent_start: bool
-    rule: str = "gaz.match"
-    entries: list[GazEntry] | None = None
-    pick: GazEntry | None = None
-    precision: int | None = None
-    prefer: str | None = None
-    contained: bool = False
-
-
-def _is_abbrev(surface: str) -> bool:
-    bare = surface.replace(".", "")
-    return len(bare) <= 4 and bare.isupper()
-
-
-def _recognise(text: str, toks: list[_Tok], index: dict[str, tuple[str, ...]], lex: _Lexicon,
-               demonym_hits: list[str | None], abbrev: frozenset[str] = frozenset(),
-               dotted: dict[str, tuple[str, ...]] | None = None) -> list[_Cand]:
-    out: list[_Cand] = []
-    i, n = 0, len(toks)
-    while i < n:
-        t = toks[i]
-        tt = t.text
-        if dotted and text[t.end:t.end + 1] == "." and _AFTER_COMMA.search(text, max(0, t.start - 3), t.start):
-            ids = dotted.get(fold(t.text))
-            if ids:  # "Springfield, Mass.": a dotted abbreviation right after a comma
-                out.append(_Cand(t.start, t.end + 1, text[t.start:t.end + 1], fold(t.text), ids, False, "gaz.abbrev"))
-                i += 1
-                continue
-        if not tt[:1].isupper() and not (tt.lower() in ("al", "el") and i + 1 < n and text[t.end:t.end + 1] == "-"
-                                         and toks[i + 1].text[:1].isupper()):
-            i += 1
-            continue
-        match = None
-        j_max = i
-        # extend over capitalised tokens and connectors joined by one space or hyphen
-        j = i
-        while j + 1 < n and j - i < 6:
-            gap = text[toks[j].end:toks[j + 1].start]
-            if toks[j].end != toks[j].start + len(toks[j].text) or gap not in (" ", "-"):
-                break
-            nxt = toks[j + 1].text
-            if not (nxt[:1].isupper() or nxt.lower() in _CONNECT):
-                break
-            j += 1
-        j_max = j
-        for j in range(j_max, i - 1, -1):
-            if not toks[j].text[:1].isupper() and not toks[j].text.isupper():
-                continue
-            surface = text[t.start:toks[j].end]
-            key = fold(surface)
-            if key in index and (key in abbrev or not _is_abbrev(surface)):
-                match = (j, surface, key)
-                break
-        if match is None:
-            key = fold(t.text)
-            if key in lex.demonyms:
-                demonym_hits.append(lex.demonyms[key])
-            i += 1
-            continue
-        j, surface, key = match
-        if key in lex.demonyms:
-            demonym_hits.append(lex.demonyms[key])
-            i = j + 1
-            continue
-        out.append(_Cand(t.start, toks[j].end, surface, key, index[key], t.sent_start))
-        i = j + 1
-    return out
-
-
-_AFTER_COMMA = re.compile(r",\s{1,2}$")
-
-
-def _keep(c: _Cand, text: str, lex: _Lexicon, prev_tok: _Tok | None, next_tok: _Tok | None) -> bool:
-    """Drop common words, person names and organisation names that look like places."""
-    single = " " not in c.key
-    if c.key in lex.stop_always:
-        return False
-    best = max((e.population for e in c.entries or ()), default=0)
-    strong = any(e.feature_code in ("PCLI", "ADM1", "PPLC", "CONT", "RGN") for e in c.entries or ()) or best >= 100_000
-    if single and c.sent_start and (c.key in lex.stop_start or not strong):
-        after = text[c.end:c.end + 2]
-        if not after.startswith(","):
-            return False
-    if prev_tok is not None and prev_tok.text.rstrip(".") in lex.titles and text[prev_tok.end:c.start].strip(". ") == "":
-        return False
-    if lex.org_head is not None and lex.org_head.search(text, max(0, c.start - 40), c.start):
-        return False  # "University of Alberta", "Embassy of the Republic of Armenia"
-    follows = text[c.end:c.end + 1]
-    if next_tok is not None and follows == " " and next_tok.start == c.end + 1 and _is_cap(next_tok.text):
-        if next_tok.text in lex.org_tails or _org_run(text, c.end, lex):
-            return False
-        if not strong and fold(next_tok.text) not in lex.demonyms:
-            return False  # "Henry Ford": a person
-    if prev_tok is not None and text[prev_tok.end:c.start] == " " and _is_cap(prev_tok.text) and not prev_tok.sent_start:
-        p = fold(prev_tok.text)
-        if not strong and p not in lex.demonyms and p not in _COMPASS:
-            return False  # "Raquel Henry": a person
-    return True
-
-
-_RUN = re.compile(r"(?:\s(?:[A-Z][\w'’&.]*|of|and|the|&)){1,4}")
-
-
-def _org_run(text: str, pos: int, lex: _Lexicon) -> bool:
-    """Whether the capitalised run after a place name ends an organisation or facility name
-    ("Florida Atlantic University", "Trent Jones Golf Club")."""
-    m = _RUN.match(text, pos)
-    if not m:
-        return False
-    words = [w.rstrip(".,’'") for w in m.group().split()]
-    return any(w in lex.org_tails for w in words[1:] if w[:1].isupper())
-
-
-_COMPASS = frozenset("north south east west northern southern eastern western central northeast northwest southeast southwest upper lower greater new old".split())
-
-
 # --- disambiguation ----------------------------------------------------------------------------
-
-
-def demonym_countries(text: str, *, rules_dir: str = "") -> Counter:
-    """Country codes named by demonyms in ``text`` ("Syrian" → SY), with counts."""
-    lex = _lexicon(rules_dir)
-    counts: Counter = Counter()
-    for m in _TOKEN.finditer(text):
-        cc = lex.demonyms.get(fold(m.group().removesuffix("’s").removesuffix("'s")))
-        if cc:
-            counts[cc] += 1
-    return counts
-
-
-def _km(a: GazEntry, b: GazEntry) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dl = math.radians(b.lon - a.lon)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 _Anchor = tuple[float, float, float]  # lon, latitude in radians, its cosine
@@ -315,7 +53,7 @@ def _anchor_points(anchors: Iterable[GazEntry]) -> tuple[_Anchor, ...]:
 
 
 def _near_bonus(e: GazEntry, anchors: tuple[_Anchor, ...]) -> float:
-    """W_NEAR for the nearest anchor (the same great-circle distance as :func:`_km`)."""
+    """W_NEAR for the nearest anchor (great-circle distance in km, haversine)."""
     p1 = math.radians(e.lat)
     c1 = math.cos(p1)
     lon, sin, asin, sqrt, rad = e.lon, math.sin, math.asin, math.sqrt, math.radians
