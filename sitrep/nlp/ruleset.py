@@ -9,6 +9,7 @@ through ``terms`` (each word matches its lemma or lower-cased form; two PhraseMa
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
@@ -75,6 +76,34 @@ def _wordset(values: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(single), tuple(multi)
 
 
+_EQ_ATTRS = ("LEMMA", "LOWER", "ORTH", "TEXT")
+_MAX_EXPANSION = 64
+
+
+def _expand_patterns(patterns: Iterable[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """The patterns with an ``{"IN": [...]}`` on a string attribute of their (required) first token split into
+    one pattern per value: the same matches (hits are a set), but the Matcher checks a plain attribute in C at
+    every token instead of calling a Python set predicate for every token of the document."""
+    out: list[list[dict[str, Any]]] = []
+    for pattern in patterns:
+        pattern = list(pattern)
+        first = pattern[0] if pattern else None
+        attr = None
+        if isinstance(first, dict) and "OP" not in first:
+            attr = next(
+                (a for a in _EQ_ATTRS if isinstance(first.get(a), dict) and set(first[a]) == {"IN"}
+                 and isinstance(first[a]["IN"], list) and 0 < len(first[a]["IN"]) <= _MAX_EXPANSION
+                 and all(isinstance(v, str) for v in first[a]["IN"])),
+                None,
+            )
+        if attr is None:
+            out.append(pattern)
+            continue
+        for value in dict.fromkeys(first[attr]["IN"]):
+            out.append([{**first, attr: value}] + pattern[1:])
+    return out
+
+
 @lru_cache(maxsize=1)
 def _tokenizer() -> Any:
     import spacy
@@ -109,7 +138,7 @@ class RuleSet:
                     self.by_lemma.add(rule.id, [Doc(vocab, words=w, lemmas=w) for w in terms])
                 if patterns:
                     try:
-                        self.matcher.add(rule.id, list(patterns))
+                        self.matcher.add(rule.id, _expand_patterns(patterns))
                     except Exception as exc:  # spaCy raises ValueError/MatchPatternError
                         raise RuleError(f"{name}: rule {rule.id!r} has a bad pattern: {exc}") from None
                 self.rules[rule.id] = rule
@@ -151,13 +180,12 @@ class RuleSet:
 
     def hits(self, doc: "Doc", *, doc_scope: bool = False) -> list[Hit]:
         """Every rule match whose constraints hold; ``doc_scope`` makes sent_has/sent_not doc-wide."""
-        lem = [t.lemma_.lower() for t in doc]
-        low = [t.lower_ for t in doc]
+        views = _views(doc)
+        lem, low, seg = views.lem, views.low, views.seg
         strings = doc.vocab.strings
         out: list[Hit] = []
         sent_cache: dict[int, tuple[set[str], str]] = {}
         doc_bag = (set(lem) | set(low), " " + " ".join(low) + " ") if doc_scope else None
-        seg = segments(doc)
         matches = {(strings[m], a, b) for m, a, b in self.matcher(doc)}
         for m, a, b in self.by_lower(doc):
             matches.add((strings[m], a, b))
@@ -253,21 +281,80 @@ def _near_bag(doc: "Doc", lem: list[str], low: list[str], start: int, end: int, 
     return others | own, " " + " ".join(low[a:b]) + " ", others
 
 
-def segments(doc: "Doc") -> list[int]:
-    """For each token, the start of its segment: spaCy sentences further cut at line breaks
-    (headlines and teasers glued to the next line by the parser are separate segments)."""
-    seg = [0] * len(doc)
+@dataclass(frozen=True)
+class _Views:
+    """Per-document token views shared by every matcher pass and caller: lower-cased lemmas, lower-cased
+    forms, the segment start of each token and the end of each segment."""
+
+    doc: Any
+    lem: list[str]
+    low: list[str]
+    seg: list[int]
+    seg_end: dict[int, int]
+
+
+_LOWERED: dict[int, str] = {}  # string hash → lower-cased string (hashes are the same in every vocabulary)
+_LAST: list[_Views] = []  # views of the last document seen (held with the doc: identity, never a reused id)
+
+
+def _lowered(strings: Any, hashes: list[int]) -> list[str]:
+    out = []
+    for h in hashes:
+        v = _LOWERED.get(h)
+        if v is None:
+            v = _LOWERED[h] = strings[h].lower()
+        out.append(v)
+    return out
+
+
+def _views(doc: "Doc") -> _Views:
+    if _LAST and _LAST[0].doc is doc and len(_LAST[0].lem) == len(doc):
+        return _LAST[0]
+    from spacy.attrs import IDX, LEMMA, LOWER
+
+    n = len(doc)
+    if n:
+        arr = doc.to_array([LEMMA, LOWER, IDX]).tolist()
+        strings = doc.vocab.strings
+        lem = _lowered(strings, [r[0] for r in arr])
+        low = _lowered(strings, [r[1] for r in arr])
+        idx = [r[2] for r in arr]
+    else:
+        lem, low, idx = [], [], []
+    # tokens whose text_with_ws holds a line break (tokens tile the text: token i spans idx[i]..idx[i+1])
+    text = doc.text
+    breaks: set[int] = set()
+    pos = text.find("\n")
+    while pos != -1:
+        breaks.add(bisect_right(idx, pos) - 1)
+        pos = text.find("\n", pos + 1)
+    seg = [0] * n
+    seg_end: dict[int, int] = {}
     for sent in doc.sents:
         cur = sent.start
-        for t in sent:
-            seg[t.i] = cur
-            if "\n" in t.text_with_ws and t.i + 1 < sent.end:
-                cur = t.i + 1
-    return seg
+        end = sent.end
+        for i in range(sent.start, end):
+            seg[i] = cur
+            if i in breaks and i + 1 < end:
+                seg_end[cur] = i + 1
+                cur = i + 1
+        seg_end[cur] = end
+    views = _Views(doc, lem, low, seg, seg_end)
+    _LAST[:] = [views]
+    return views
+
+
+def segments(doc: "Doc") -> list[int]:
+    """For each token, the start of its segment: spaCy sentences further cut at line breaks
+    (headlines and teasers glued to the next line by the parser are separate segments). Shared per
+    document: read it, do not change it."""
+    return _views(doc).seg
 
 
 def _segment(doc: "Doc", seg: list[int], i: int) -> "Span":
     a = seg[i]
+    if _LAST and _LAST[0].seg is seg:
+        return doc[a : _LAST[0].seg_end[a]]
     b = a
     while b < len(doc) and seg[b] == a:
         b += 1
