@@ -81,6 +81,8 @@ def source_groups(views: Sequence[MentionView], *, threshold: float = NEAR_DUPLI
         for b, sb in items[i + 1 :]:
             if a.article.id == b.article.id or not sa or not sb:
                 continue
+            if uf.find(keys[a.id]) == uf.find(keys[b.id]):
+                continue  # already one group: the union would change nothing
             if len(sa & sb) / len(sa | sb) >= threshold:
                 uf.union(keys[a.id], keys[b.id])
     return {vid: uf.find(key) for vid, key in keys.items()}

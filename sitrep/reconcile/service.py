@@ -121,9 +121,16 @@ def _cluster_of(store: "Store", incident: Incident) -> Cluster:
     return _Loader(store).cluster(incident)
 
 
-def _plausible(view: MentionView, incident: Incident) -> bool:
-    """A cheap pre-filter on the stored incident row: compatible type and not too far away."""
-    if not types_compatible(view.event.event_type, {incident.event_type}):
+def _plausible(view: MentionView, incident: Incident, compatible: dict[tuple[str, str], bool] | None = None) -> bool:
+    """A cheap pre-filter on the stored incident row: compatible type and not too far away.
+    ``compatible``: memo of the type test by (mention type, incident type), for one call's loop."""
+    types = (view.event.event_type, incident.event_type)
+    ok = compatible.get(types) if compatible is not None else None
+    if ok is None:
+        ok = types_compatible(types[0], {types[1]})
+        if compatible is not None:
+            compatible[types] = ok
+    if not ok:
         return False
     a, b = view.event.place, incident.place
     if a is None or b is None or a.lat is None or b.lat is None or a.lon is None or b.lon is None:
@@ -147,6 +154,7 @@ def _incremental(
     touched: dict[str, tuple[Cluster, str | None]] = {}  # working key → (cluster, stored incident id)
     by_article: dict[str, list[str]] = {}  # article → working keys of the clusters it joined
     overlapping: dict[tuple[str, str], list[Incident]] = {}
+    compatible: dict[tuple[str, str], bool] = {}
     for view in new_views:
         if view.id in known:
             continue
@@ -159,7 +167,7 @@ def _incremental(
             if stored is None:  # the store does not change during the call: one read per window
                 stored = overlapping[span] = store.incidents_overlapping(*span)
             for inc in stored:
-                if inc.id not in touched and _plausible(view, inc):
+                if inc.id not in touched and _plausible(view, inc, compatible):
                     touched[inc.id] = (loader.cluster(inc), inc.id)
                 if inc.id in touched and inc.id not in keys:
                     keys.append(inc.id)
@@ -176,7 +184,8 @@ def _incremental(
         by_article.setdefault(view.article.id, [])
         if key not in by_article[view.article.id]:
             by_article[view.article.id].append(key)
-    changed = [(c, old) for c, old in touched.values() if any(v.article.id in set(article_ids) for v in c.views)]
+    new_articles = set(article_ids)
+    changed = [(c, old) for c, old in touched.values() if any(v.article.id in new_articles for v in c.views)]
     incidents = [build_incident(c) for c, _ in changed]
     new_ids = {i.id for i in incidents}
     delete = [old for _, old in changed if old and old not in new_ids]

@@ -41,12 +41,14 @@ __all__ = [
 ]
 
 R = TypeVar("R")
+#: what ``json.dumps(obj, ensure_ascii=False)`` builds on every call, made once
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def dump(record: Any, *, kind: str, article_id: str | None = None) -> str:
     """``to_dict`` as JSON text; a record that cannot be serialised is a :class:`StoreError`."""
     try:
-        return json.dumps(to_dict(record), ensure_ascii=False)
+        return _ENCODER.encode(to_dict(record))
     except (TypeError, ValueError) as exc:
         rid = getattr(record, "id", "?")
         where = f" of article {article_id}" if article_id else ""
