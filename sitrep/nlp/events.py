@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..records import EventMention, Place, Provenance, record_id
 from ..resolve.actors import Actor, ActorDictionary
 from .precedence import load_precedence, order
-from .ruleset import GOV, NSA, SUB_TO_TYPE, TERRITORY, Hit, RuleSet, _segment, rule_set, segments
+from .ruleset import GOV, NSA, SUB_TO_TYPE, TERRITORY, Hit, RuleSet, _segment, rule_set, segments, span_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -129,19 +129,19 @@ def territory_sides(
     """(taker, loser) of a territory trigger: the agent (else a known actor opening the sentence just before an
     active trigger, where the parse missed the subject); the loser is the passive subject ("rebels were pushed
     back") or the object of "from" / "at the expense of" on the trigger or its head."""
-    taker = actor_dict.normalise(agent.text, country=country) if agent is not None else None
+    taker = actor_dict.normalise(span_text(agent), country=country) if agent is not None else None
     head = span.root
     passive = _is_passive(head)
     sent = span.sent
     weak = taker is None or taker.inter is None or taker.kind == "generic"
     if weak and not passive and 0 < span.start - sent.start <= 5:
-        guess = actor_dict.normalise(span.doc[sent.start : span.start].text, country=country)
+        guess = actor_dict.normalise(span_text(span.doc[sent.start : span.start]), country=country)
         if guess is not None and guess.inter is not None and (taker is None or taker.inter is None or guess.kind != "generic"):
             taker = guess
     loser = None
     if passive:
         subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
-        found = actor_dict.normalise(_np_text(subj).text, country=country) if subj is not None else None
+        found = actor_dict.normalise(span_text(_np_text(subj)), country=country) if subj is not None else None
         if found is not None and found.inter is not None:
             loser = found
     for anchor in (head, head.head):
@@ -153,7 +153,7 @@ def territory_sides(
                     continue
                 obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
                 if obj is not None:
-                    found = actor_dict.normalise(_np_text(obj).text, country=country)
+                    found = actor_dict.normalise(span_text(_np_text(obj)), country=country)
                     if found is not None and found.inter is not None:
                         loser = found
                         break
@@ -178,7 +178,7 @@ def _place(span: "Span") -> Place | None:
                 a, b = sub[0].i, sub[-1].i + 1
                 while b > a and span.doc[b - 1].is_punct:
                     b -= 1
-                text = span.doc[a:b].text
+                text = span_text(span.doc[a:b])
                 return Place(name=text, rule_id="place.prep." + prep.lower_)
     return None
 
@@ -223,10 +223,15 @@ def _select(hits: list[Hit]) -> list[Hit]:
     return specific if specific else chosen[:1]
 
 
-def _is_civilian(span: "Span | None", place: Place | None, sentence: "Span") -> bool:
+def _is_civilian(span: "Span | None", place: Place | None, sentence: "Span", *, memo: dict[int, bool] | None = None) -> bool:
     if span is not None and any(t.lemma_.lower() in CIVILIAN_WORDS for t in span):
         return True
-    return any(t.lemma_.lower() in CIVILIAN_PLACES and t.dep_ in ("dobj", "pobj", "nsubjpass") for t in sentence)
+    if memo is not None and sentence.start in memo:
+        return memo[sentence.start]
+    found = any(t.lemma_.lower() in CIVILIAN_PLACES and t.dep_ in ("dobj", "pobj", "nsubjpass") for t in sentence)
+    if memo is not None:
+        memo[sentence.start] = found
+    return found
 
 
 def _clip(span: "Span | None", sent: "Span") -> "Span | None":
@@ -249,6 +254,7 @@ def extract_events(doc: "Doc", *, article_id: str, rules_dir: str = "", actors: 
             continue
         by_sent.setdefault(s, {"trigger": [], "nonevent": [], "status": []})[h.kind].append(h)
     doc_country: str | None = None
+    civilian_places: dict[int, bool] = {}  # per segment: a civilian place as object/patient
     out: list[EventMention] = []
     for s_start in sorted(by_sent):
         groups = by_sent[s_start]
@@ -261,24 +267,24 @@ def extract_events(doc: "Doc", *, article_id: str, rules_dir: str = "", actors: 
         if best_nonevent > best_trigger:
             chosen = [h for h in chosen if not h.generic and h.weight >= best_nonevent - 1.0]
         chosen = [chosen[i] for i in order([(h.label, h.weight) for h in chosen], load_precedence(rules_dir=rules_dir))]
-        country = actor_dict.guess_country(sent.text)
+        country = actor_dict.guess_country(span_text(sent))
         if country is None:
             if doc_country is None:
-                doc_country = actor_dict.guess_country(doc.text) or ""
+                doc_country = actor_dict.guess_country(span_text(doc)) or ""
             country = doc_country or None
         for h in chosen:
             span = doc[h.start : h.end]
             agent, patient = event_actors(span)
             agent = _clip(agent, sent)
             patient = _clip(patient, sent)
-            a1 = actor_dict.normalise(agent.text, country=country) if agent is not None else None
-            a2 = actor_dict.normalise(patient.text, country=country) if patient is not None else None
+            a1 = actor_dict.normalise(span_text(agent), country=country) if agent is not None else None
+            a2 = actor_dict.normalise(span_text(patient), country=country) if patient is not None else None
             sub = h.label
             if h.label == TERRITORY:
                 taker, loser = territory_sides(span, agent, actor_dict, country)
                 sub = territory_label(h, taker, loser=loser)
             place = _place(span)
-            civilian = _is_civilian(patient, place, sent) if SUB_TO_TYPE[sub] in (
+            civilian = _is_civilian(patient, place, sent, memo=civilian_places) if SUB_TO_TYPE[sub] in (
                 "Violence against civilians", "Explosions/Remote violence") else False
             target = None
             if patient is not None and (civilian or (a2 is not None and a2.inter == 7)):
@@ -288,7 +294,7 @@ def extract_events(doc: "Doc", *, article_id: str, rules_dir: str = "", actors: 
                 article_id=article_id,
                 start=span.start_char,
                 end=span.end_char,
-                sentence=sent.text,
+                sentence=span_text(sent),
                 rule_id=h.rule_id,
                 sentence_start=sent.start_char,
             )
@@ -297,13 +303,13 @@ def extract_events(doc: "Doc", *, article_id: str, rules_dir: str = "", actors: 
                     id=record_id(article_id, "event", span.start_char, span.end_char, sub),
                     event_type=SUB_TO_TYPE[sub],
                     sub_event_type=sub,
-                    trigger=span.text,
+                    trigger=span_text(span),
                     status=status,
                     provenance=prov,
-                    actor1=agent.text if agent is not None else None,
+                    actor1=span_text(agent) if agent is not None else None,
                     actor1_norm=a1.name if a1 is not None and a1.inter is not None else None,
                     inter1=a1.inter if a1 is not None else None,
-                    actor2=patient.text if patient is not None else None,
+                    actor2=span_text(patient) if patient is not None else None,
                     actor2_norm=a2.name if a2 is not None and a2.inter is not None else None,
                     inter2=a2.inter if a2 is not None else None,
                     target=target,

@@ -21,7 +21,7 @@ from ..rules import load_rules
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
-__all__ = ["Hit", "RuleSet", "rule_set", "segments", "segment", "SUB_TO_TYPE", "TERRITORY", "GOV", "NSA"]
+__all__ = ["Hit", "RuleSet", "rule_set", "segments", "segment", "span_text", "SUB_TO_TYPE", "TERRITORY", "GOV", "NSA"]
 
 SUB_TO_TYPE: dict[str, str] = {sub: et for et, subs in EVENT_TYPES.items() for sub in subs}
 TERRITORY = "@territory"
@@ -287,6 +287,7 @@ class _Views:
     forms, the segment start of each token and the end of each segment."""
 
     doc: Any
+    text: str
     lem: list[str]
     low: list[str]
     seg: list[int]
@@ -339,7 +340,7 @@ def _views(doc: "Doc") -> _Views:
                 seg_end[cur] = i + 1
                 cur = i + 1
         seg_end[cur] = end
-    views = _Views(doc, lem, low, seg, seg_end)
+    views = _Views(doc, text, lem, low, seg, seg_end)
     _LAST[:] = [views]
     return views
 
@@ -349,6 +350,17 @@ def segments(doc: "Doc") -> list[int]:
     (headlines and teasers glued to the next line by the parser are separate segments). Shared per
     document: read it, do not change it."""
     return _views(doc).seg
+
+
+def span_text(span: "Span | Doc") -> str:
+    """``span.text``, sliced from the document text kept in the views (``Span.text`` joins its tokens)."""
+    doc = span.doc
+    if _LAST and _LAST[0].doc is doc and len(_LAST[0].lem) == len(doc):
+        if span is doc:
+            return _LAST[0].text
+        if span.start < span.end:
+            return _LAST[0].text[span.start_char : span.end_char]
+    return span.text
 
 
 def _segment(doc: "Doc", seg: list[int], i: int) -> "Span":
