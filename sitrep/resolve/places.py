@@ -93,6 +93,14 @@ class _Context:
         self.gaz = gaz
         self.focus = article_focus(tops)
         self._admin1: dict[tuple[str, str], str | None] = {}
+        self._governed: dict[int, bool] = {}
+
+    def governed(self, t: Toponym) -> bool:
+        """Whether a place preposition governs the toponym ("in", "near", ...)."""
+        g = self._governed.get(t.start)
+        if g is None:
+            g = self._governed[t.start] = bool(_GOVERNED.search(self.text, max(0, t.start - 40), t.start))
+        return g
 
     def named_admin1(self, place: Place) -> Place:
         """The place with its admin1 code ("09") replaced by the division's name ("Aleppo")."""
@@ -145,7 +153,7 @@ def _find(prov: Provenance, hint: str | None, ctx: _Context) -> Place | None:
                 return place_of(t)
     in_sentence = ctx.in_range(s0, s1)
     if in_sentence:
-        return place_of(_nearest(in_sentence, prov, text), rule_id=None)
+        return place_of(_nearest(in_sentence, prov, ctx), rule_id=None)
     prev = _previous_scene(ctx, s0)
     if prev is not None:
         return place_of(prev, rule_id="place.previous-sentence")
@@ -166,9 +174,9 @@ def _locate(text: str, hint: str, s0: int, s1: int, near: int) -> int | None:
     return s0 + min(hits, key=lambda h: abs(s0 + h - near))
 
 
-def _nearest(cands: Iterable[Toponym], prov: Provenance, text: str) -> Toponym:
+def _nearest(cands: Iterable[Toponym], prov: Provenance, ctx: _Context) -> Toponym:
     def key(t: Toponym) -> tuple[int, int, int]:
-        governed = bool(_GOVERNED.search(text, max(0, t.start - 40), t.start))
+        governed = ctx.governed(t)
         dist = 0 if prov.start <= t.start < prov.end else min(abs(t.start - prov.end), abs(prov.start - t.end))
         country_level = t.entry is not None and t.entry.feature_code.startswith("PCL")
         return (0 if governed else 1, int(country_level), dist)

@@ -264,10 +264,16 @@ _COMPASS = frozenset("north south east west northern southern eastern western ce
 
 def demonym_countries(text: str, *, rules_dir: str = "") -> Counter:
     """Country codes named by demonyms in ``text`` ("Syrian" → SY), with counts."""
+    return Counter(dict(_demonym_counts(text, rules_dir)))
+
+
+@lru_cache(maxsize=8)
+def _demonym_counts(text: str, rules_dir: str) -> tuple[tuple[str, int], ...]:
+    """The counts of :func:`demonym_countries`, kept for the last texts (resolve_span asks per record)."""
     lex = _lexicon(rules_dir)
     counts: Counter = Counter()
     for m in _TOKEN.finditer(text):
         cc = lex.demonyms.get(fold(m.group().removesuffix("’s").removesuffix("'s")))
         if cc:
             counts[cc] += 1
-    return counts
+    return tuple(counts.items())
