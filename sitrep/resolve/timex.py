@@ -193,16 +193,38 @@ def _vetoed(rule: TimeRule, text: str, start: int, end: int) -> bool:
     return False
 
 
+#: per loaded TimeRules (by identity): positions of the ungated rules, and gate word -> positions
+_GATES: dict[int, tuple[TimeRules, frozenset[int], dict[str, tuple[int, ...]]]] = {}
+
+
+def _gate_index(rules: TimeRules) -> tuple[frozenset[int], dict[str, tuple[int, ...]]]:
+    found = _GATES.get(id(rules))
+    if found is None or found[0] is not rules:
+        always = frozenset(i for i, r in enumerate(rules.patterns) if not r.requires)
+        by_word: dict[str, list[int]] = {}
+        for i, r in enumerate(rules.patterns):
+            for w in r.requires:
+                by_word.setdefault(w, []).append(i)
+        found = _GATES[id(rules)] = (rules, always, {w: tuple(ix) for w, ix in by_word.items()})
+    return found[1], found[2]
+
+
 def find_timexes(text: str, *, rules_dir: str = "") -> list[Timex]:
     """The time expressions in ``text``, in order, without overlaps (longest match wins)."""
     rules = time_rules(rules_dir)
     if not text:
         return []
     tokens = _gate_tokens(text)
+    always, by_word = _gate_index(rules)
+    # the rules whose gate a token opens (or that have none), in rule order
+    run = set(always)
+    for tok in tokens:
+        ix = by_word.get(tok)
+        if ix:
+            run.update(ix)
     found: list[tuple[int, int, int, TimeRule]] = []
-    for rule in rules.patterns:
-        if rule.requires and rule.requires.isdisjoint(tokens):
-            continue
+    for i in sorted(run):
+        rule = rules.patterns[i]
         for m in rule.regex.finditer(text):
             s, e = m.span()
             if e > s and not _vetoed(rule, text, s, e):
