@@ -70,15 +70,17 @@ def extract_figures(doc: "Doc", *, article_id: str, rules_dir: str = "") -> list
     rules = _rules(rules_dir)
     figures: list[Figure] = []
     matches = _token_matches(doc, rules, rules_dir)
+    doc_text = doc.text  # one pass; a sentence's text is its slice (Span.text rebuilds it token by token)
     for sent in doc.sents:
-        hits = _sentence_hits(doc, sent, rules, rules_dir, [m for m in matches if sent.start <= m[0] < sent.end])
-        figures.extend(_to_figures(hits, sent, article_id, rules, figures))
+        text = doc_text[sent.start_char : sent.end_char]
+        hits = _sentence_hits(doc, sent, rules, rules_dir, [m for m in matches if sent.start <= m[0] < sent.end], text)
+        if hits:
+            figures.extend(_to_figures(hits, sent, article_id, rules, figures, text))
     return figures
 
 
-def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str, matches: list) -> list[_Hit]:
+def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str, matches: list, text: str) -> list[_Hit]:
     hits: list[_Hit] = []
-    text = sent.text
     for q in find_quantities(text, rules_dir=rules_dir):
         span = _locate(doc, sent, q)
         if span is None or len(span) == 0:
@@ -178,7 +180,7 @@ def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str, matc
     return [h for h in hits if h.metric is not None]
 
 
-def _to_figures(hits: list[_Hit], sent: "Span", article_id: str, rules: _Rules, earlier: list[Figure]) -> list[Figure]:
+def _to_figures(hits: list[_Hit], sent: "Span", article_id: str, rules: _Rules, earlier: list[Figure], text: str) -> list[Figure]:
     out: list[Figure] = []
     ids: dict[int, str] = {}
     for hit in hits:
@@ -211,7 +213,7 @@ def _to_figures(hits: list[_Hit], sent: "Span", article_id: str, rules: _Rules, 
                     article_id=article_id,
                     start=start,
                     end=end,
-                    sentence=sent.text,
+                    sentence=text,
                     rule_id=hit.rule_id or "",
                     sentence_start=sent.start_char,
                 ),

@@ -120,9 +120,21 @@ class SpeakerLexicon:
         self.known = tuple(known)
         self.not_speakers = frozenset(not_speakers)
         self.descriptors = tuple(sorted(descs, key=lambda d: -d.priority))
+        # memos of the two look-ups (pure functions of the text; the lexicon never changes once built)
+        self._known_memo: dict[str, _Known | None] = {}
+        self._descriptor_memo: dict[str, _Descriptor | None] = {}
 
     def known_speaker(self, text: str) -> _Known | None:
         """The known speaker whose longest alias occurs in ``text`` (earliest, then longest, wins)."""
+        memo = self._known_memo
+        if text in memo:
+            return memo[text]
+        if len(memo) > _MEMO_SIZE:
+            memo.clear()
+        found = memo[text] = self._known_speaker(text)
+        return found
+
+    def _known_speaker(self, text: str) -> _Known | None:
         best: tuple[int, int, _Known] | None = None
         for k in self.known:
             for pat in k.patterns:
@@ -136,6 +148,15 @@ class SpeakerLexicon:
 
     def descriptor(self, text: str) -> _Descriptor | None:
         """The descriptor matching ``text`` with the highest priority, then the longest term."""
+        memo = self._descriptor_memo
+        if text in memo:
+            return memo[text]
+        if len(memo) > _MEMO_SIZE:
+            memo.clear()
+        found = memo[text] = self._descriptor(text)
+        return found
+
+    def _descriptor(self, text: str) -> _Descriptor | None:
         best: tuple[int, int, _Descriptor] | None = None
         for d in self.descriptors:
             for pat, nwords in d.patterns:
@@ -144,6 +165,9 @@ class SpeakerLexicon:
                     if best is None or key > best[:2]:
                         best = (d.priority, nwords, d)
         return best[2] if best else None
+
+
+_MEMO_SIZE = 8192  # texts remembered per look-up before the memo starts afresh
 
 
 @lru_cache(maxsize=16)
