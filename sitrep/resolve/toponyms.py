@@ -102,6 +102,7 @@ class _Tok:
 def _tokens(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
     search = _SENT_PREFIX.search
+    append, tok = toks.append, _Tok
     for m in _TOKEN.finditer(text):
         (s, e), t = m.span(), m.group()
         last = t[-1]
@@ -115,8 +116,8 @@ def _tokens(text: str) -> list[_Tok]:
             t2 = t.rstrip("'’")
             e -= len(t) - len(t2)
             t = t2
-        sent = t[:1].isupper() and (s == 0 or search(text, max(0, s - 6), s) is not None or (s < 8 and not text[:s].strip()))
-        toks.append(_Tok(s, e, t, sent))
+        sent = t[0].isupper() and (s == 0 or search(text, max(0, s - 6), s) is not None or (s < 8 and not text[:s].strip()))
+        append(tok(s, e, t, sent))
     return toks
 
 
@@ -168,14 +169,15 @@ def _recognise(text: str, toks: list[_Tok], index: dict[str, tuple[str, ...]], l
     while i < n:
         t = toks[i]
         tt = t.text
-        if dotted and text[t.end:t.end + 1] == "." and _AFTER_COMMA.search(text, max(0, t.start - 3), t.start):
+        follows = text[t.end:t.end + 1]
+        if dotted and follows == "." and _AFTER_COMMA.search(text, max(0, t.start - 3), t.start):
             ids = dotted.get(fold(t.text))
             if ids:  # "Springfield, Mass.": a dotted abbreviation right after a comma
                 out.append(_Cand(t.start, t.end + 1, text[t.start:t.end + 1], fold(t.text), ids, False, "gaz.abbrev"))
                 i += 1
                 continue
-        if not tt[:1].isupper() and not (tt.lower() in ("al", "el") and i + 1 < n and text[t.end:t.end + 1] == "-"
-                                         and toks[i + 1].text[:1].isupper()):
+        if not tt[0].isupper() and not (follows == "-" and tt.lower() in ("al", "el") and i + 1 < n
+                                        and toks[i + 1].text[:1].isupper()):
             i += 1
             continue
         match = None
