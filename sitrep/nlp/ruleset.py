@@ -272,10 +272,13 @@ def _near_bag(doc: "Doc", lem: list[str], low: list[str], start: int, end: int, 
     Returns (all words incl. the match, window text, words excluding the match itself)."""
     a, b = max(sent.start, start - window), min(sent.end, end + window)
     idx = set(range(a, b))
-    for t in doc[start:end]:
-        idx.add(t.head.i)
-        idx.update(c.i for c in t.children)
-        idx.update(c.i for c in t.head.children)
+    views = _views(doc)
+    heads, children = views.heads, views.children
+    for i in range(start, end):
+        h = heads[i]
+        idx.add(h)
+        idx.update(children[i])
+        idx.update(children[h])
     others = {w for i in idx if not start <= i < end for w in (lem[i], low[i])}
     own = {w for i in range(start, end) for w in (lem[i], low[i])}
     return others | own, " " + " ".join(low[a:b]) + " ", others
@@ -292,6 +295,8 @@ class _Views:
     low: list[str]
     seg: list[int]
     seg_end: dict[int, int]
+    heads: list[int]
+    children: list[list[int]]
 
 
 _LOWERED: dict[int, str] = {}  # string hash → lower-cased string (hashes are the same in every vocabulary)
@@ -311,17 +316,28 @@ def _lowered(strings: Any, hashes: list[int]) -> list[str]:
 def _views(doc: "Doc") -> _Views:
     if _LAST and _LAST[0].doc is doc and len(_LAST[0].lem) == len(doc):
         return _LAST[0]
-    from spacy.attrs import IDX, LEMMA, LOWER
+    from spacy.attrs import HEAD, IDX, LEMMA, LOWER, SENT_START
 
     n = len(doc)
     if n:
-        arr = doc.to_array([LEMMA, LOWER, IDX]).tolist()
+        hashes = doc.to_array([LEMMA, LOWER]).tolist()
+        arr = doc.to_array([IDX, HEAD, SENT_START]).astype("int64").tolist()  # HEAD and SENT_START are signed
         strings = doc.vocab.strings
-        lem = _lowered(strings, [r[0] for r in arr])
-        low = _lowered(strings, [r[1] for r in arr])
-        idx = [r[2] for r in arr]
+        lem = _lowered(strings, [r[0] for r in hashes])
+        low = _lowered(strings, [r[1] for r in hashes])
+        idx = [r[0] for r in arr]
+        heads = [i + r[1] for i, r in enumerate(arr)]
     else:
-        lem, low, idx = [], [], []
+        arr, lem, low, idx, heads = [], [], [], [], []
+    children: list[list[int]] = [[] for _ in range(n)]
+    for i, h in enumerate(heads):
+        if h != i:
+            children[h].append(i)
+    if n and "sents" not in doc.user_hooks and doc.has_annotation("SENT_START"):
+        starts = [0] + [i for i in range(1, n) if arr[i][2] == 1]  # what Doc.sents yields, without Span objects
+        bounds = list(zip(starts, starts[1:] + [n]))
+    else:
+        bounds = [(s.start, s.end) for s in doc.sents] if n else []
     # tokens whose text_with_ws holds a line break (tokens tile the text: token i spans idx[i]..idx[i+1])
     text = doc.text
     breaks: set[int] = set()
@@ -331,16 +347,15 @@ def _views(doc: "Doc") -> _Views:
         pos = text.find("\n", pos + 1)
     seg = [0] * n
     seg_end: dict[int, int] = {}
-    for sent in doc.sents:
-        cur = sent.start
-        end = sent.end
-        for i in range(sent.start, end):
+    for start, end in bounds:
+        cur = start
+        for i in range(start, end):
             seg[i] = cur
             if i in breaks and i + 1 < end:
                 seg_end[cur] = i + 1
                 cur = i + 1
         seg_end[cur] = end
-    views = _Views(doc, text, lem, low, seg, seg_end)
+    views = _Views(doc, text, lem, low, seg, seg_end, heads, children)
     _LAST[:] = [views]
     return views
 
