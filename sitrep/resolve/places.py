@@ -3,7 +3,8 @@
 The place of an event, figure or control claim is, in order:
 
 1. the NLP layer's hint (``record.place`` with only ``name`` set), resolved in the article's context
-   (a sub-place missing from the gazetteer falls back to its city with precision 2); an anaphoric hint
+   (a sub-place missing from the gazetteer falls back to its city with precision 2; a hint not written in
+   the record's sentence is resolved where the article last wrote it before); an anaphoric hint
    ("the district", rules of kind ``anaphor``) takes the nearest named place before the record;
 2. the toponym of the record's sentence nearest its span, preferring one governed by a place
    preposition (in, at, near, of, ...);
@@ -142,6 +143,9 @@ def _find(prov: Provenance, hint: str | None, ctx: _Context) -> Place | None:
         hint = None
     if hint:
         pos = _locate(text, hint, s0, s1, prov.start)
+        if pos is None:  # written earlier in the article ("denied it": the place named by the claim it denies)
+            earlier = text.rfind(hint, 0, s0)
+            pos = earlier if earlier >= 0 else None
         if pos is not None:
             t = resolve_span(text, pos, pos + len(hint), gazetteer=ctx.gaz, context=ctx.tops)
             if t.entry is not None:
