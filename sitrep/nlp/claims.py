@@ -75,17 +75,28 @@ def extract_claims(doc: "Doc", *, article: Article, rules_dir: str = "") -> list
     text = doc.text  # built once: Doc.text joins every token each time
     quotes = _quotes(doc, text)
     prep_starts = {words[0] for _pid, words, _stance in lex.preps}
-    for tok in doc:
-        pos = tok.pos_
-        if pos in ("VERB", "AUX") and tok.lemma_.lower() in lex.verbs and tok.i not in consumed:
-            raw = _match_verb(tok, lex, consumed, rules_dir, quotes=quotes, text=text)
+    from spacy.attrs import LEMMA, LOWER, POS  # here, so that importing the module stays light
+    from spacy.symbols import AUX, NOUN, VERB
+
+    # one array read instead of a Token object per word; a Token is made only where a cue may start
+    strings = doc.vocab.strings
+    lemmas: dict[int, str] = {}
+    prep_ids = {strings[w] for w in prep_starts}  # the hashes of the words (StringStore maps str -> hash)
+    for i, (pos, lemma_id, lower_id) in enumerate(doc.to_array([POS, LEMMA, LOWER]).tolist()):
+        if pos == VERB or pos == AUX or pos == NOUN:
+            lemma = lemmas.get(lemma_id)
+            if lemma is None:
+                lemma = lemmas[lemma_id] = strings[lemma_id].lower()
+        if (pos == VERB or pos == AUX) and lemma in lex.verbs and i not in consumed:
+            raw = _match_verb(doc[i], lex, consumed, rules_dir, quotes=quotes, text=text)
             if raw is not None:
                 raws.append(raw)
-        elif pos == "NOUN" and tok.lemma_.lower() in lex.nouns:
-            raw = _match_noun(tok, lex, rules_dir)
+        elif pos == NOUN and lemma in lex.nouns:
+            raw = _match_noun(doc[i], lex, rules_dir)
             if raw is not None:
                 raws.append(raw)
-        elif prep_starts and tok.lower_ in prep_starts:
+        elif lower_id in prep_ids:
+            tok = doc[i]
             low = tok.lower_
             for pid, words, stance in lex.preps:
                 if low == words[0] and _follows(tok, words):
