@@ -107,6 +107,7 @@ class _Lexicon:
         # longest phrases first (indexed by first word in _lexicon_index)
         for seq in (self.vague, self.qualifiers, self.suffixes):
             seq.sort(key=lambda kv: -len(kv[0]))
+        self._word_values: dict[str, int | None] = {}  # memo of word_value
         self._may_start: dict[str, bool] = {}  # memo of may_start (the lexicon never changes once built)
         #: words that can begin a quantity besides digits and number words (see :meth:`may_start`)
         self.starters = frozenset(
@@ -114,6 +115,15 @@ class _Lexicon:
             | set(self.range_open)
             | {"a", "an"}
         )
+
+    def word_value(self, low: str) -> int | None:
+        """The value of a number word or hyphenated number words ("twenty-one"), else None (memoised)."""
+        if low in self._word_values:
+            return self._word_values[low]
+        parts = low.split("-")
+        value = sum(self.units[p] for p in parts) if all(p in self.units for p in parts) else None
+        self._word_values[low] = value
+        return value
 
     def may_start(self, low: str) -> bool:
         """False when no quantity can begin at a token ``low``: not a qualifier, range opener,
@@ -248,9 +258,9 @@ def _core(text: str, toks: list[_Tok], i: int, lex: _Lexicon) -> _Core | None:
     j = i
     while j < len(toks):
         w = toks[j].low
-        parts = w.split("-")
-        if all(p in lex.units for p in parts):
-            current += sum(lex.units[p] for p in parts)
+        word_value = lex.word_value(w)
+        if word_value is not None:
+            current += word_value
             seen = True
         elif w in lex.scales and seen:
             scale = lex.scales[w]
