@@ -33,7 +33,7 @@ def test_views_match_token_attributes() -> None:
     assert v.lem == [t.lemma_.lower() for t in doc]
     assert v.low == [t.lower_ for t in doc]
     assert v.heads == [t.head.i for t in doc]
-    assert [sorted(c) for c in v.children] == [sorted(c.i for c in t.children) for t in doc]
+    assert [sorted(v.kids(i)) for i in range(len(doc))] == [sorted(c.i for c in t.children) for t in doc]
     assert segments(doc) == _naive_segments(doc)
     assert "\n" in TEXT and len(set(segments(doc))) > len(list(doc.sents)) - 1
 

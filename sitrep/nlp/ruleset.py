@@ -273,12 +273,12 @@ def _near_bag(doc: "Doc", lem: list[str], low: list[str], start: int, end: int, 
     a, b = max(sent.start, start - window), min(sent.end, end + window)
     idx = set(range(a, b))
     views = _views(doc)
-    heads, children = views.heads, views.children
+    heads, kids = views.heads, views.kids
     for i in range(start, end):
         h = heads[i]
         idx.add(h)
-        idx.update(children[i])
-        idx.update(children[h])
+        idx.update(kids(i))
+        idx.update(kids(h))
     others = {w for i in idx if not start <= i < end for w in (lem[i], low[i])}
     own = {w for i in range(start, end) for w in (lem[i], low[i])}
     return others | own, " " + " ".join(low[a:b]) + " ", others
@@ -296,9 +296,18 @@ class _Views:
     seg: list[int]
     seg_end: dict[int, int]
     heads: list[int]
-    children: list[list[int]]
+    children: dict[int, list[int]]  # token → its dependents; filled on first use (few documents need it)
+
+    def kids(self, i: int) -> list[int]:
+        if not self.children and self.heads:
+            for j, h in enumerate(self.heads):
+                if h != j:
+                    self.children.setdefault(h, []).append(j)
+            self.children.setdefault(-1, [])  # marks the table as built
+        return self.children.get(i, _NONE)
 
 
+_NONE: list[int] = []
 _LOWERED: dict[int, str] = {}  # string hash → lower-cased string (hashes are the same in every vocabulary)
 _LAST: list[_Views] = []  # views of the last document seen (held with the doc: identity, never a reused id)
 
@@ -329,10 +338,6 @@ def _views(doc: "Doc") -> _Views:
         heads = [i + r[1] for i, r in enumerate(arr)]
     else:
         arr, lem, low, idx, heads = [], [], [], [], []
-    children: list[list[int]] = [[] for _ in range(n)]
-    for i, h in enumerate(heads):
-        if h != i:
-            children[h].append(i)
     if n and "sents" not in doc.user_hooks and doc.has_annotation("SENT_START"):
         starts = [0] + [i for i in range(1, n) if arr[i][2] == 1]  # what Doc.sents yields, without Span objects
         bounds = list(zip(starts, starts[1:] + [n]))
@@ -355,7 +360,7 @@ def _views(doc: "Doc") -> _Views:
                 seg_end[cur] = i + 1
                 cur = i + 1
         seg_end[cur] = end
-    views = _Views(doc, text, lem, low, seg, seg_end, heads, children)
+    views = _Views(doc, text, lem, low, seg, seg_end, heads, {})
     _LAST[:] = [views]
     return views
 
