@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from typing import Hashable, Sequence
+
+from ..distance import haversine_km
 
 __all__ = ["per_label_f1", "macro_f1", "weighted_f1", "accuracy", "prf", "haversine_km"]
 
@@ -51,12 +52,3 @@ def accuracy(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> float:
     if len(gold) != len(pred):
         raise ValueError("gold and pred differ in length")
     return sum(g == p for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    r = 6371.0088
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(a))

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from ..eval.metrics import haversine_km
+from ..distance import haversine_km
 from ..records import Place
 from ..rules import load_rules
 from .views import MentionView

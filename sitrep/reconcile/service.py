@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, MutableMapping, Sequence
 
 from ..errors import NotFound
-from ..eval.metrics import haversine_km
+from ..distance import haversine_km
 from ..records import Correction, Extraction, Incident
 from .incidents import Cluster, apply_corrections, assign, build_incident, cluster, forbidden_pairs, order_key
 from .matching import is_vague, max_distance_km, time_window, types_compatible
