@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from acled_fixtures import acled_fixture_dir
 
 from sitrep.errors import EvalError
 from sitrep.eval.acled import (
@@ -20,11 +21,11 @@ from sitrep.eval.acled import (
 from sitrep.eval.loaders import load_acled, parse_acled_date
 from sitrep.records import Article, EventMention, Extraction, Figure, Place, Provenance
 
-FIX = Path(__file__).parent / "fixtures" / "eval"
+ACLED = acled_fixture_dir()
 
 
 def test_old_layout_rows():
-    rows = load_acled(FIX / "acled_old.csv")
+    rows = load_acled(ACLED / "acled_old.csv")
     assert len(rows) == 5
     first = rows[0]
     assert first.event_date == "2018-01-03"
@@ -38,10 +39,10 @@ def test_old_layout_rows():
 
 
 def test_new_layout_rows_and_limit():
-    rows = load_acled(FIX / "acled_new.csv")
+    rows = load_acled(ACLED / "acled_new.csv")
     assert [r.sub_event_type for r in rows] == ["Air/drone strike", "Peaceful protest"]
     assert rows[0].event_date == "2023-03-14"
-    assert len(load_acled(FIX / "acled_old.csv", limit=2)) == 2
+    assert len(load_acled(ACLED / "acled_old.csv", limit=2)) == 2
 
 
 def test_not_acled(tmp_path):
@@ -101,7 +102,7 @@ def _perfect(rows):
 
 
 def test_score_old_gold_perfect_with_riot_counted_for_protest():
-    rows = load_acled(FIX / "acled_old.csv")
+    rows = load_acled(ACLED / "acled_old.csv")
     m = score(rows, _perfect(rows))
     assert m["n"] == 5 and m["taxonomy"] == "pre-2019"
     assert m["event_type_macro_f1"] == 1.0  # "Riots" predicted for "Riots/Protests" counts as right
@@ -113,7 +114,7 @@ def test_score_old_gold_perfect_with_riot_counted_for_protest():
 
 
 def test_score_old_gold_errors():
-    rows = load_acled(FIX / "acled_old.csv")
+    rows = load_acled(ACLED / "acled_old.csv")
     preds = _perfect(rows)
     # Row 0 predicted as a battle, 60 km off, one death short, wrong actor; row 2 has no coordinates.
     preds[0] = Prediction("Battles", "Armed clash", actor1="Islamic State", fatalities=3, lat=36.2021, lon=37.8)
@@ -128,7 +129,7 @@ def test_score_old_gold_errors():
 
 
 def test_score_new_gold_sub_types():
-    rows = load_acled(FIX / "acled_new.csv")
+    rows = load_acled(ACLED / "acled_new.csv")
     preds = [
         Prediction("Explosions/Remote violence", "Air/drone strike", fatalities=7),
         Prediction("Riots", "Violent demonstration", fatalities=0),
@@ -148,7 +149,7 @@ def _prov(aid):
 
 
 def test_main_event_and_predict():
-    rows = load_acled(FIX / "acled_old.csv")
+    rows = load_acled(ACLED / "acled_old.csv")
     art = row_article(rows[0])
     assert art.published == "2018-01-03" and art.text == rows[0].notes
     bg = EventMention("e0", "Battles", "Armed clash", "fought", "background", _prov(art.id))

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from acled_fixtures import acled_fixture_dir
 
 from sitrep.settings import load_settings
 
 FIX = Path(__file__).parent / "fixtures" / "eval"
+ACLED = acled_fixture_dir()
 
 pytestmark = pytest.mark.model
 
@@ -21,13 +23,13 @@ def settings(tmp_path):
 def test_acled_task_on_invented_rows(settings):
     from sitrep.eval.acled import run
 
-    out = run(FIX / "acled_old.csv", settings=settings)
+    out = run(ACLED / "acled_old.csv", settings=settings)
     assert out["n"] == 5 and out["taxonomy"] == "pre-2019"
     for key in ("event_type_macro_f1", "event_type9_macro_f1", "actor1_match", "location_coverage"):
         assert 0.0 <= (out[key] or 0.0) <= 1.0
     # the shelling row names its attacker and place plainly: at least something must be recognised
     assert out["main_from_event"] + out["main_from_classify"] > 0
-    limited = run(FIX / "acled_old.csv", settings=settings, limit=2)
+    limited = run(ACLED / "acled_old.csv", settings=settings, limit=2)
     assert limited["n"] == 2
 
 
