@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from .views import MentionView
 
@@ -86,7 +86,3 @@ def source_groups(views: Sequence[MentionView], *, threshold: float = NEAR_DUPLI
             if len(sa & sb) / len(sa | sb) >= threshold:
                 uf.union(keys[a.id], keys[b.id])
     return {vid: uf.find(key) for vid, key in keys.items()}
-
-
-def group_count(groups: Iterable[str]) -> int:
-    return len(set(groups))

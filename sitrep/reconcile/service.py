@@ -225,7 +225,3 @@ def split_incident(store: "Store", incident_id: str, mention_ids: Sequence[str],
     incidents = [build_incident(c) for c in parts]
     store.save_incidents(incidents, delete_ids=[inc.id] if inc.id not in {i.id for i in incidents} else [])
     return incidents
-
-
-def incident_views(store: "Store", incident: Incident) -> list[MentionView]:
-    return _cluster_of(store, incident).views
