@@ -10,7 +10,6 @@ from typing import Any, Iterable, Sequence
 
 from sqlalchemy import Connection, bindparam, delete, func, select
 
-from ..errors import NotFound
 from ..records import Article, Claim, ControlClaim, Correction, EventMention, Extraction, Figure, Incident
 from . import rows
 from .schema import articles, claims, control_claims, corrections, events, figures, incident_mentions, incidents
@@ -159,16 +158,9 @@ class IncidentStore:
 
     def incident(self, incident_id: str) -> Incident:
         """The incident with this id or unique id prefix (at least 4 characters)."""
-        if len(incident_id) < 4:
-            raise NotFound(f"no incident {incident_id!r} (an id prefix needs at least 4 characters)")
-        q = select(incidents.c.data).where(incidents.c.id.startswith(incident_id, autoescape=True)).limit(2)
         with self._tx("reading an incident") as conn:
-            found = conn.scalars(q).all()
-        if not found:
-            raise NotFound(f"no incident with id or id prefix {incident_id!r}")
-        if len(found) > 1:
-            raise NotFound(f"incident id prefix {incident_id!r} is ambiguous; give more characters")
-        return rows.load(Incident, found[0])
+            iid = rows.resolve_id(conn, incidents, incident_id, what="incident")
+            return rows.load(Incident, conn.scalar(select(incidents.c.data).where(incidents.c.id == iid)))
 
     def incident_ids_of_mentions(self, mention_ids: Sequence[str]) -> dict[str, str]:
         """mention id → incident id, for the mentions already in an incident."""

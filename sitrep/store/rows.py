@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any, TypeVar
 
-from ..errors import StoreError
+from sqlalchemy import Connection, exists, select
+
+from ..errors import NotFound, StoreError
 from ..records import (
     Article,
     Claim,
@@ -241,3 +243,21 @@ def quarantine_row(item: Quarantined) -> dict[str, Any]:
         "at": clean(item.at),
         "data": dump(item, kind="quarantined input"),
     }
+
+
+#: the shortest id prefix accepted where an id is expected
+MIN_PREFIX = 4
+
+
+def resolve_id(conn: Connection, table: Any, given: str, *, what: str) -> str:
+    """The id in ``table`` equal to ``given`` or uniquely starting with it (at least 4 characters)."""
+    if conn.scalar(select(exists().where(table.c.id == given))):
+        return given
+    if len(given) < MIN_PREFIX:
+        raise NotFound(f"no {what} {given!r} (an id prefix needs at least {MIN_PREFIX} characters)")
+    found = conn.scalars(select(table.c.id).where(table.c.id.startswith(given, autoescape=True)).limit(2)).all()
+    if not found:
+        raise NotFound(f"no {what} with id or id prefix {given!r}")
+    if len(found) > 1:
+        raise NotFound(f"{what} id prefix {given!r} is ambiguous: {found[0]}, {found[1]}, ...; give more characters")
+    return found[0]

@@ -24,7 +24,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from ..errors import ConfigError, NotFound, StoreError
+from ..errors import ConfigError, StoreError
 from ..records import Article, Claim, ControlClaim, EventMention, Extraction, Figure, Quarantined
 from . import rows
 from .incidents import IncidentStore
@@ -34,7 +34,6 @@ __all__ = ["Store", "MIGRATIONS_DIR", "migrate"]
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_MIN_PREFIX = 4
 _MIGRATE_LOCK = threading.Lock()
 
 
@@ -245,18 +244,7 @@ class Store(IncidentStore):
     # --- reads ---------------------------------------------------------------------------------
 
     def _resolve(self, conn: Connection, article_id: str) -> str:
-        if conn.scalar(select(exists().where(articles.c.id == article_id))):
-            return article_id
-        if len(article_id) < _MIN_PREFIX:
-            raise NotFound(f"no article {article_id!r} (an id prefix needs at least {_MIN_PREFIX} characters)")
-        found = conn.scalars(
-            select(articles.c.id).where(articles.c.id.startswith(article_id, autoescape=True)).limit(2)
-        ).all()
-        if not found:
-            raise NotFound(f"no article with id or id prefix {article_id!r}")
-        if len(found) > 1:
-            raise NotFound(f"id prefix {article_id!r} is ambiguous: {found[0]}, {found[1]}, ...; give more characters")
-        return found[0]
+        return rows.resolve_id(conn, articles, article_id, what="article")
 
     def article(self, article_id: str) -> Article:
         """The article with this id or unique id prefix (at least 4 characters)."""
