@@ -127,6 +127,17 @@ def test_detect_tense():
     assert detect_tense("The offer expires ") == "unknown"
 
 
+def test_detect_tense_skips_nouns_and_passives():
+    # a determiner makes the cue word a noun; a present or infinitive "be" makes the participle passive
+    assert detect_tense("The ministry published the plan ") == "past"
+    assert detect_tense("New rules to be published in ") == "future"
+    assert detect_tense("The envoy will be named head of the mission in ") == "future"
+    assert detect_tense("The hearing is scheduled in ") == "future"
+    assert detect_tense("The convoy was stopped on ") == "past"
+    assert detect_tense("The evacuation could begin as soon as ") == "future"
+    assert detect_tense("The curfew, effective ") == "future"
+
+
 # --- attaching ---------------------------------------------------------------------------------
 
 

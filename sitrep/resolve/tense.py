@@ -14,14 +14,23 @@ CLAUSE_BREAK = re.compile(r"[;:\u2014\u2013]|\s-\s|\bbut\b|,\s*(?:while|whereas|
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
+def _is_cue(cue: dict[str, Any], tok: str, prev: str) -> bool:
+    """``tok`` (after the word ``prev``) is a single-word cue of ``cue``: one of its words or an
+    ending such as "-ed", unless the word before it is one of the row's ``not_after`` words (a
+    determiner makes "the plan" a noun; "is"/"be" make "is expected"/"be held" a passive)."""
+    if prev in cue["_not_after"]:
+        return False
+    if tok in cue["_words"]:
+        return True
+    return tok not in cue["_except"] and len(tok) > 4 and any(tok.endswith(x) for x in cue.get("suffixes", ()))
+
+
 def _cue_tense(tokens: list[str], cues: tuple[dict[str, Any], ...]) -> str | None:
     for i, tok in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        prev = tokens[i - 1] if i > 0 else ""
         for cue in cues:
-            words = cue["_words"]
-            if tok in words or f"{tok} {nxt}" in words:
-                return str(cue.get("tense"))
-            if tok not in cue["_except"] and len(tok) > 4 and any(tok.endswith(x) for x in cue.get("suffixes", ())):
+            if f"{tok} {nxt}" in cue["_words"] or _is_cue(cue, tok, prev):
                 return str(cue.get("tense"))
     return None
 
@@ -53,10 +62,7 @@ def _cue_tense_back(rev: list[str], cues: tuple[dict[str, Any], ...]) -> str | N
     for i, tok in enumerate(rev):
         prev = rev[i + 1] if i + 1 < len(rev) else ""
         for cue in cues:
-            words = cue["_words"]
-            if tok in words or f"{prev} {tok}" in words:
-                return str(cue.get("tense"))
-            if tok not in cue["_except"] and len(tok) > 4 and any(tok.endswith(x) for x in cue.get("suffixes", ())):
+            if f"{prev} {tok}" in cue["_words"] or _is_cue(cue, tok, prev):
                 return str(cue.get("tense"))
     return None
 
@@ -72,6 +78,7 @@ def _prepared_cues(rules_dir: str) -> tuple[dict[str, Any], ...]:
             row = dict(cue)
             row["_words"] = frozenset(w.lower() for w in cue.get("words", ()))
             row["_except"] = frozenset(w.lower() for w in cue.get("except_words", ()))
+            row["_not_after"] = frozenset(w.lower() for w in cue.get("not_after", ()))
             prepared.append(row)
         cached = _CUE_CACHE[rules_dir] = tuple(prepared)
     return cached
