@@ -170,6 +170,14 @@ def _recognise(text: str, toks: list[_Tok], index: dict[str, tuple[str, ...]], l
         t = toks[i]
         tt = t.text
         follows = text[t.end:t.end + 1]
+        if dotted and follows == "." and len(tt) == 1 and i + 1 < n and _AFTER_COMMA.search(text, max(0, t.start - 3), t.start):
+            nx = toks[i + 1]
+            if nx.start - t.end <= 2 and text[nx.end:nx.end + 1] == "." and nx.text[:1].isupper():
+                ids = dotted.get(fold(text[t.start:nx.end + 1]))
+                if ids:  # "Charleston, W.Va." / "W. Va.": a two-part dotted abbreviation after a comma
+                    out.append(_Cand(t.start, nx.end + 1, text[t.start:nx.end + 1], fold(text[t.start:nx.end + 1]), ids, False, "gaz.abbrev"))
+                    i += 2
+                    continue
         if dotted and follows == "." and _AFTER_COMMA.search(text, max(0, t.start - 3), t.start):
             ids = dotted.get(fold(t.text))
             if ids:  # "Springfield, Mass.": a dotted abbreviation right after a comma
