@@ -42,7 +42,8 @@ def load_gold(gold: Path) -> list[dict[str, Any]]:
                 if parts[0].startswith("T"):
                     label, *offs = parts[1].split(" ")
                     segs = [tuple(map(int, s.split())) for s in " ".join(offs).split(";")]
-                    spans[parts[0]] = (label, segs[0][0], segs[-1][1])
+                    # a discontinuous span ("12 20;25 30") may list its pieces out of text order: cover them all
+                    spans[parts[0]] = (label, min(a for a, _ in segs), max(b for _, b in segs))
                 elif parts[0].startswith("E"):
                     events.append(dict(a.split(":", 1) for a in parts[1].split(" ") if ":" in a))
             except (IndexError, ValueError):
