@@ -227,6 +227,17 @@ def test_anaphors_follow_the_last_explicit_date():
     assert _doc(["on October 3", "days"])[1] == ("2016-10-01", "2016-10-31", "month")
 
 
+def test_following_and_previous_count_from_the_reference():
+    got = _doc(["on May 22, 2012", "the following year", "the following month", "the next day", "the previous Friday"])
+    assert got[1] == ("2013-01-01", "2013-12-31", "year")
+    assert got[2][:2] == ("2013-02-01", "2013-02-28")  # the reference is now 2013
+    assert got[3] == ("2013-02-02", "2013-02-02", "day")
+    assert got[4][0] == "2013-02-01"  # the Friday before 2 February 2013 (a Saturday)
+    # without a reference they count from the publication date; "next year" stays deictic
+    assert _doc(["the following week"])[0][:2] == ("2016-12-05", "2016-12-11")
+    assert _doc(["on May 22, 2012", "next year"])[1][0] == "2017-01-01"
+
+
 def test_year_ago_in_a_quarterly_story_is_the_same_quarter_a_year_before():
     got = _doc(["the third quarter", "a year ago", "the latest period", "a year earlier"])
     assert got[0] == ("2016-07-01", "2016-09-30", "quarter")

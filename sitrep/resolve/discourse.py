@@ -18,6 +18,9 @@ Rules opt in with a ``discourse`` parameter (all data, in ``time_rules.jsonl``):
   calendar ``unit`` holding the reference (``"same"`` = the reference itself, with ``coarsen``
   mapping its precision to a coarser one, e.g. day -> month); no reference: the anchor's unit, or
   unresolved when the rule says ``"needs_reference": true``;
+* ``"reference_shift"``: "the following year", "the previous Friday", "the next day": the rule's own
+  resolution counted from the reference (its first day) instead of the anchor; no reference: from
+  the anchor. The result becomes the new reference;
 * ``"period"``: "the quarter", "the latest period": the period, else the rule's own resolution;
 * ``"period_shift"``: "a year ago", "the year-earlier quarter": the period moved by ``years``
   (default -1) at the period's granularity, else the rule's own resolution.
@@ -73,7 +76,7 @@ class Discourse:
         if span.start is None or span.end is None:
             return
         mode = rule.params.get("discourse")
-        if rule.kind in self._reference_kinds and mode is None:
+        if (rule.kind in self._reference_kinds and mode is None) or mode == "reference_shift":
             self.reference = span
         if mode != "period_shift" and self._is_period(span):
             self.period = span
@@ -100,6 +103,9 @@ class Discourse:
         span: TimeSpan | None = None
         if mode == "reference":
             span = self._anaphor(expression, rule)
+        elif mode == "reference_shift" and self.reference is not None and self.reference.start:
+            base = date.fromisoformat(self.reference.start)
+            span = resolve_match(expression, rule, values, anchor=base, tense=tense)  # its anchor: the reference day
         elif mode in ("period", "period_shift"):
             period = self.period or self.hint
             if period is not None and period.start:
