@@ -106,6 +106,13 @@ def test_dates_months_years():
     assert span("2016-11-30") == ("2016-11-30", "2016-11-30", "day")
     assert span("the 1990s") == ("1990-01-01", "1999-12-31", "decade")
     assert span("nineteen ninety-six") == ("1996-01-01", "1996-12-31", "year")
+    assert span("March nineteen ninety-six") == ("1996-03-01", "1996-03-31", "month")
+    assert span("in June last year") == ("2015-06-01", "2015-06-30", "month")
+    assert span("January this year") == ("2016-01-01", "2016-01-31", "month")
+    assert exprs("The vote is set for April next year.") == ["April next year"]
+    assert span("the week of December 5") == ("2016-12-05", "2016-12-11", "week")
+    assert span("the 20th century") == ("1900-01-01", "1999-12-31", "century")
+    assert span("the eleventh century")[:2] == ("1000-01-01", "1099-12-31")
 
 
 def test_no_anchor_keeps_relative_unresolved_and_absolute_resolved():

@@ -54,6 +54,7 @@ def test_value_conversion():
     assert timeml_value(TimeSpan("x", "2016-11-21", "2016-11-27", "week")) == "2016-W47"
     assert timeml_value(TimeSpan("x", "2016-07-01", "2016-09-30", "quarter")) == "2016-Q3"
     assert timeml_value(TimeSpan("x", "2015-12-01", "2016-02-29", "season")) == "2015-WI"
+    assert timeml_value(TimeSpan("x", "1900-01-01", "1999-12-31", "century")) == "19"
     assert timeml_value(TimeSpan("x")) is None
     assert normalise_value("2000-04-05TNI") == "2000-04-05"
     assert normalise_value("1998-W04") == "1998-W4"

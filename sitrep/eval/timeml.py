@@ -7,7 +7,7 @@ creation time itself excluded), the gold expression text is resolved with
 anchored on the document creation time, with the tense read from the words around it in its sentence. The resulting :class:`TimeSpan` is turned into a
 TimeML value (day -> ``YYYY-MM-DD``, week -> ``YYYY-Www``, weekend -> ``YYYY-Www-WE``, month ->
 ``YYYY-MM``, quarter -> ``YYYY-Qn``, half -> ``YYYY-Hn``, season -> ``YYYY-SU``, year -> ``YYYY``,
-decade -> ``YYY``; rules with a ``timeml`` parameter give ``PRESENT_REF`` / ``PAST_REF`` /
+decade -> ``YYY``, century -> ``YY``; rules with a ``timeml`` parameter give ``PRESENT_REF`` / ``PAST_REF`` /
 ``FUTURE_REF``) and compared with the gold value. A TimeSpan has no time of day, so a time-of-day
 suffix of the gold value ("2000-04-05TNI") is dropped before comparing, and week numbers are
 compared without zero padding ("W08" = "W8").
@@ -141,6 +141,8 @@ def timeml_value(span: TimeSpan, *, rules_dir: str = "") -> str | None:
         return f"{mid.year:04d}"
     if p == "decade":
         return f"{s.year // 10:03d}"
+    if p == "century":
+        return f"{s.year // 100:02d}"
     return None
 
 

@@ -103,6 +103,8 @@ def _iso(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: str) -> 
 def _month(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: str) -> tuple[date, date, str]:
     month = int(v["month"])
     year = year_of(v)
+    if year is None and "yshift" in v:  # "June last year", "January this year"
+        year = need_anchor(anchor).year + {"last": -1, "next": 1}.get(str(v["yshift"]), 0)
     if year is None:
         a = need_anchor(anchor)
         shift = str(v.get("shift", "")).replace("  ", " ")
@@ -143,6 +145,20 @@ def _decade(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: str) 
             first -= 100
     start, end = narrow(date(first, 1, 1), date(first + 9, 12, 31), v.get("edge"))
     return start, end, "decade"
+
+
+def _century(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: str) -> tuple[date, date, str]:
+    """"the 20th century": 1900-1999 (the popular reading; TimeML's value "19")."""
+    n = int(v.get("century") or v["dayword"])
+    start, end = narrow(date(100 * (n - 1) or 1, 1, 1), date(100 * n - 1, 12, 31), v.get("edge"))
+    return start, end, "century"
+
+
+def _week_of(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: str) -> tuple[date, date, str]:
+    """"the week of March 6": the calendar week holding that date."""
+    d, _e, _p = _month_day(v, rule, anchor, tense)
+    start, end = week_bounds(d)
+    return start, end, "week"
 
 
 def _since(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: str) -> tuple[date, date | None, str]:
@@ -268,6 +284,8 @@ RESOLVERS = {
     "month": _month,
     "year": _year,
     "decade": _decade,
+    "century": _century,
+    "week_of": _week_of,
     "since": _since,
     "this_unit": _this_unit,
     "shift_unit": _shift_unit,
