@@ -58,6 +58,8 @@ def test_value_conversion():
     assert timeml_value(TimeSpan("x")) is None
     assert normalise_value("2000-04-05TNI") == "2000-04-05"
     assert normalise_value("1998-W04") == "1998-W4"
+    assert normalise_value("198X") == normalise_value("198") == "198"
+    assert normalise_value("19XX") == "19" and normalise_value("1998-XX") == "1998-XX"
 
 
 def test_missing_gold_is_an_eval_error(tmp_path: Path):

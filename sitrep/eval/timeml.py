@@ -9,8 +9,10 @@ TimeML value (day -> ``YYYY-MM-DD``, week -> ``YYYY-Www``, weekend -> ``YYYY-Www
 ``YYYY-MM``, quarter -> ``YYYY-Qn``, half -> ``YYYY-Hn``, season -> ``YYYY-SU``, year -> ``YYYY``,
 decade -> ``YYY``, century -> ``YY``; rules with a ``timeml`` parameter give ``PRESENT_REF`` / ``PAST_REF`` /
 ``FUTURE_REF``) and compared with the gold value. A TimeSpan has no time of day, so a time-of-day
-suffix of the gold value ("2000-04-05TNI") is dropped before comparing, and week numbers are
-compared without zero padding ("W08" = "W8").
+suffix of the gold value ("2000-04-05TNI") is dropped before comparing, week numbers are
+compared without zero padding ("W08" = "W8"), and a decade or century written with placeholder
+digits is the same value as TimeML's short form ("198X" = "198", "19XX" = "19"; both spellings occur
+in the gold files for the same granularity).
 
 Metrics: ``date_value_accuracy`` over all, ``relative_value_accuracy`` over expressions whose text
 has no four-digit number, ``n``, ``n_relative``; per subfolder ``timebank_*`` / ``aquaint_*`` when the
@@ -103,6 +105,7 @@ def normalise_value(value: str) -> str:
     v = value.strip()
     v = re.sub(r"^(\d{4}-\d{2}-\d{2})T.*$", r"\1", v)
     v = re.sub(r"^(\d{4}-W)0(\d)", r"\1\2", v)
+    v = re.sub(r"^(\d{2,3})X+$", r"\1", v)  # "198X" = "198" (the 1980s), "19XX" = "19" (the 20th century)
     return v
 
 
