@@ -209,6 +209,19 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     if not _same_line(tok.doc, subj.i, tok.i) or is_not_speaker(subj.lemma_, rules_dir=rules_dir):
         return None
     doc = tok.doc
+    quote_end = None
+    if subj.i > tok.i and quotes:
+        # "“...,” NAME, a title, said Thursday on “Show Name.”": a subject inside a quotation after the cue is
+        # a misparse; the speaker is the name between the quotation that ends with a comma and the cue
+        found = _speaker_after_quote(tok, subj, quotes)
+        if found is None:
+            pass
+        elif found is False:
+            return None
+        else:
+            subj, quote_end = found
+            if is_not_speaker(subj.lemma_, rules_dir=rules_dir):
+                return None
     children = list(tok.children)
     # of several clausal complements (the parse may reach over a line break or a colon) the nearest on the cue's line
     clauses = [c for c in children if c.dep_ in ("ccomp", "xcomp") and c.i != subj.i]
@@ -274,6 +287,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         content = _line_cut(doc, content, tok.i)
     elif "clause" in cue.needs or "quote" in cue.needs:
         content = _after_colon(tok) or _adjacent_quote(tok, subj, quotes, text or doc.text)
+    if content is not None and quote_end is not None and content[0] < quote_end < content[1]:
+        content = _trim(doc, content[0], quote_end)
     if content is None or content[1] <= content[0]:
         return None
     # the speaker cannot be inside the content
@@ -286,6 +301,28 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     clause_verb = tok.head if tok.dep_ == "xcomp" else tok  # "..., who refused to say ..."
     pronoun = next((c for c in clause_verb.children if c.dep_ in _SUBJ and c.lower_ in _REL_PRON), None) if clause_verb.dep_ == "relcl" else None
     return _Raw(rule, cue_text, tok.idx, cue_end_tok.idx + len(cue_end_tok), stance, speaker, subj, content, anaphoric, _time_of(tok), pronoun)
+
+
+def _speaker_after_quote(tok: "Token", subj: "Token", quotes: list[tuple[int, int]]) -> "tuple[Token, int] | bool | None":
+    """For a subject after the cue: None when it is not inside a quotation that leaves the cue out; False when it
+    is and no name stands between the quotation before the cue and the cue; else (the name's head, quotation end)."""
+    inner = next(((a, b) for a, b in quotes if a <= subj.i < b), None)
+    if inner is None or inner[0] <= tok.i < inner[1]:
+        return None
+    doc = tok.doc
+    before = [(a, b) for a, b in quotes if b <= tok.i]
+    if not before:
+        return False
+    qa, qb = max(before)
+    if tok.i - qb > 16 or not any(doc[k].text == "," for k in range(max(qa, qb - 3), qb)):
+        return False
+    for k in range(qb, tok.i):
+        t = doc[k]
+        if t.pos_ in ("PROPN", "NOUN", "PRON") and not t.is_punct:
+            while t.dep_ in ("compound", "flat") and qb <= t.head.i < tok.i:
+                t = t.head
+            return t, qb
+    return False
 
 
 def _passive(tok: "Token", cue: _VerbCue, rules_dir: str) -> _Raw | None:

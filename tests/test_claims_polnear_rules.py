@@ -1,0 +1,36 @@
+"""Attribution rules added for PolNeAR-style news, on sentences and parses written here."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from sitrep.nlp.claims import _speaker_after_quote
+
+
+def _doc(rows):
+    words = [w for w, _p, _d, _h in rows]
+    return Doc(Vocab(), words=words, pos=[p for _w, p, _d, _h in rows], deps=[d for _w, _p, d, _h in rows], heads=[h for _w, _p, _d, h in rows])
+
+
+def test_subject_inside_a_show_title_gives_way_to_the_name_after_the_quote():
+    # “We are ready ,” Haddad , an official , said on “ Morning and News . ”  -- parsed with the title as subject
+    rows = [
+        ("“", "PUNCT", "punct", 3), ("We", "PRON", "nsubj", 2), ("are", "AUX", "ccomp", 10), ("ready", "ADJ", "acomp", 2),
+        (",", "PUNCT", "punct", 2), ("”", "PUNCT", "punct", 2), ("Haddad", "PROPN", "appos", 3), (",", "PUNCT", "punct", 6),
+        ("an", "DET", "det", 9), ("official", "NOUN", "appos", 6), ("said", "VERB", "ROOT", 10), ("on", "ADP", "prep", 10),
+        ("“", "PUNCT", "punct", 10), ("Morning", "PROPN", "nsubj", 10), ("and", "CCONJ", "cc", 13), ("News", "PROPN", "conj", 13),
+        (".", "PUNCT", "punct", 10), ("”", "PUNCT", "punct", 10),
+    ]
+    doc = _doc(rows)
+    quotes = [(0, 6), (12, 18)]
+    said, subj = doc[10], doc[13]
+    head, end = _speaker_after_quote(said, subj, quotes)
+    assert head.text == "Haddad" and end == 6
+
+
+def test_subject_outside_quotes_is_kept():
+    rows = [("Haddad", "PROPN", "nsubj", 1), ("said", "VERB", "ROOT", 1), ("it", "PRON", "nsubj", 3), ("rained", "VERB", "ccomp", 1)]
+    doc = _doc(rows)
+    assert _speaker_after_quote(doc[1], doc[0], [(2, 4)]) is None
