@@ -118,6 +118,11 @@ US_ROWS = [
     ("6254926", "Massachusetts", "Massachusetts", "", "42.36565", "-71.10832", "A", "ADM1", "US", "", "MA", "", "", "", "6433422"),
     ("4951788", "Springfield", "Springfield", "", "42.10148", "-72.58981", "P", "PPL", "US", "", "MA", "", "", "", "153606"),
     ("4409896", "Springfield", "Springfield", "", "37.21533", "-93.29824", "P", "PPL", "US", "", "MO", "", "", "", "166810"),
+    ("4826850", "West Virginia", "West Virginia", "", "38.5", "-80.5", "A", "ADM1", "US", "", "WV", "", "", "", "1800000"),
+    ("4801859", "Charleston", "Charleston", "", "38.34982", "-81.63262", "P", "PPLA", "US", "", "WV", "", "", "", "46838"),
+    ("4574324", "Charleston", "Charleston", "", "32.77657", "-79.93092", "P", "PPL", "US", "", "SC", "", "", "", "132609"),
+    ("fips:13139", "Hall County", "Hall County", "", "32.75", "-83.5", "A", "ADM2", "US", "", "GA", "13139", "", "", "0"),
+    ("4196586", "Gainesville", "Gainesville", "", "34.29788", "-83.82407", "P", "PPLA2", "US", "", "GA", "", "", "", "33804"),
 ]
 
 
@@ -127,7 +132,8 @@ def us_gaz(tmp_path_factory) -> Gazetteer:
     g = Gazetteer.open(d / "g.sqlite", builtin=False)
     g.import_geonames(write_geonames(d / "rows.txt", US_ROWS + EXTRA))
     (d / "sup.csv").write_text("name,alternate_names,lat,lon,kind,parent,country\n"
-                               "Massachusetts,Mass.,42.37,-71.8,state,,US\n", encoding="utf-8")
+                               "Massachusetts,Mass.,42.37,-71.8,state,,US\n"
+                               "West Virginia,W.Va.,38.5,-80.5,state,,US\n", encoding="utf-8")
     g.import_supplement(d / "sup.csv")
     yield g
     g.close()
@@ -151,6 +157,20 @@ def test_dotted_state_abbreviation_only_after_a_comma(us_gaz: Gazetteer) -> None
     tops = find_toponyms("Police in Springfield, Mass., said the road was closed.", gazetteer=us_gaz)
     assert [(t.name, t.entry.id) for t in tops] == [("Springfield", "4951788"), ("Mass.", "6254926")]
     assert find_toponyms("Mass. was held at dawn. A Mass. for the dead.", gazetteer=us_gaz) == []
+
+
+def test_two_part_dotted_abbreviation_after_a_comma(us_gaz: Gazetteer) -> None:
+    for text in ("CHARLESTON, W.Va. -- The bridge reopened on Monday.", "A man from Charleston, W. Va., was hurt."):
+        tops = find_toponyms(text, gazetteer=us_gaz)
+        assert [t.entry.id for t in tops] == ["4801859", "4826850"], text
+
+
+def test_a_county_is_placed_at_the_articles_town_of_its_state(us_gaz: Gazetteer) -> None:
+    text = "Hall County deputies searched a house in Gainesville on Friday. Gainesville police helped."
+    county = next(t for t in find_toponyms(text, gazetteer=us_gaz) if t.name == "Hall County")
+    assert county.entry.id == "fips:13139" and (county.entry.lat, county.entry.lon) == (34.29788, -83.82407)
+    alone = find_toponyms("Hall County deputies searched a house on Friday.", gazetteer=us_gaz)
+    assert (alone[0].entry.lat, alone[0].entry.lon) == (32.75, -83.5)
 
 
 def test_organisation_names_are_not_places(gaz: Gazetteer) -> None:

@@ -17,7 +17,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .gazetteer import GazEntry, Gazetteer, fold, prior
@@ -88,6 +88,7 @@ _CONTAINER_GAP = re.compile(r",\s*|\s+in\s+(?:the\s+)?(?:(?:state|province|count
 ALT_NAME_PENALTY = 1.5  # a name that is only an alternate (historic, foreign) name of the entry
 W_COUNTRY = 3.0  # times the share of the article's places in the entry's country
 W_ADMIN1 = (1.5, 2.5)  # one / several other places of the article in the entry's province or state
+W_ADMIN1_SHARE = 1.0  # times the share of the article's places in the entry's province or state
 W_NEAR = (1.5, 0.8)  # another town of the article within 50 / 250 km
 
 
@@ -96,7 +97,7 @@ def _own_name(e: GazEntry, key: str) -> bool:
 
 
 def _score(e: GazEntry, cand: _Cand, countries: Counter, admin1s: Counter, anchors: "list[GazEntry] | tuple[_Anchor, ...]",
-           container: GazEntry | None, same_name_city: dict[str, int], hint: str | None = None) -> float:
+           container: GazEntry | None, same_name_city: dict[str, int], hint: str | None = None, adm_total: int = 0) -> float:
     s = prior(e)
     if not _own_name(e, cand.key):
         s -= ALT_NAME_PENALTY
@@ -109,6 +110,8 @@ def _score(e: GazEntry, cand: _Cand, countries: Counter, admin1s: Counter, ancho
         same = admin1s.get((e.country, e.admin1), 0)
         if same > 0:
             s += W_ADMIN1[0] if same == 1 else W_ADMIN1[1]
+            if adm_total:
+                s += W_ADMIN1_SHARE * same / adm_total
     if container is not None and _contains(container, e):
         s += 6.0
     if cand.prefer and e.feature_code.startswith(cand.prefer[:3]):
@@ -166,7 +169,8 @@ def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter) 
         anchors = _anchor_points(a for key, a in anchors_all if key != c.key)
         ctx = ctx_all - by_key_ctx.get(c.key, _NONE)
         admin1s = adm_all - by_key_adm.get(c.key, _NONE)
-        c.pick = max(c.entries, key=lambda e: (_score(e, c, ctx, admin1s, anchors, container, same_name_city, hint), e.id))
+        adm_total = sum(admin1s.values())
+        c.pick = max(c.entries, key=lambda e: (_score(e, c, ctx, admin1s, anchors, container, same_name_city, hint, adm_total), e.id))
         c.contained = container is not None and _contains(container, c.pick)
         done[memo] = (c.pick, c.contained)
 
@@ -248,11 +252,33 @@ def find_toponyms(text: str, *, gazetteer: Gazetteer, country_hint: str | None =
     for c in kept:
         if c.prefer == "ADM1" and c.pick is not None and c.pick.feature_class == "P":
             c.pick = _province_of(c, text, gazetteer) or c.pick
+    _place_counties(kept)
     out = [Toponym(c.start, c.end, c.name, c.pick, c.precision or (_base_precision(c.pick) if c.pick else None), c.rule)
            for c in kept]
     out.extend(_subplaces(text, out, lex, gazetteer))
     out.sort(key=lambda t: (t.start, -t.end))
     return out
+
+
+def _place_counties(cands: list[_Cand]) -> None:
+    """US counties carry no coordinates of their own (the gazetteer places them at a namesake town
+    or their state's centre): a county is placed at the article's most mentioned town of its state."""
+    towns: Counter = Counter()
+    entries: dict[str, GazEntry] = {}
+    for c in cands:
+        e = c.pick
+        if e is not None and e.feature_class == "P" and e.country == "US" and e.admin1:
+            towns[e.id] += 1
+            entries[e.id] = e
+    if not towns:
+        return
+    for c in cands:
+        e = c.pick
+        if e is None or e.feature_code != "ADM2" or not e.id.startswith("fips:"):
+            continue
+        best = max((i for i in towns if entries[i].admin1 == e.admin1), key=lambda i: (towns[i], entries[i].population), default=None)
+        if best is not None:
+            c.pick = replace(e, lat=entries[best].lat, lon=entries[best].lon)
 
 
 def _province_of(c: _Cand, text: str, gaz: Gazetteer) -> GazEntry | None:
@@ -383,5 +409,6 @@ def resolve_span(text: str, start: int, end: int, *, gazetteer: Gazetteer, conte
         if e.feature_class == "P" and fold(e.name) == c.key:
             same[e.country] = max(same.get(e.country, 0), e.population)
     hint = country_hint.upper() if country_hint else None
-    pick = max(entries, key=lambda e: (_score(e, c, countries, admin1s, anchors, None, same, hint), e.id))
+    adm_total = sum(admin1s.values())
+    pick = max(entries, key=lambda e: (_score(e, c, countries, admin1s, anchors, None, same, hint, adm_total), e.id))
     return Toponym(start, end, name, pick, c.precision or _base_precision(pick), c.rule)
