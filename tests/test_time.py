@@ -42,6 +42,16 @@ def test_may_the_verb_and_counts_are_not_dates():
     assert exprs("Elections were held in May 2014.") == ["May 2014"]
 
 
+def test_dates_with_weekday_colon_shift_and_clock_time():
+    assert exprs("The paper said in an editorial on Saturday, November 26: the siege must end.") == ["Saturday, November 26"]
+    assert exprs("He was shot last Oct. 23 at his home.") == ["last Oct. 23"]
+    assert span("last Oct. 23")[0] == "2016-10-23"
+    assert span("last Dec. 3")[0] == "2015-12-03"
+    assert span("next Nov. 30")[0] == "2017-11-30"
+    assert exprs("The deadline runs until 9 a.m. EST Tuesday.") == ["9 a.m. EST Tuesday"]
+    assert span("9 a.m. Tuesday", tense="future")[0] == "2016-12-06"
+
+
 def test_prefilter_skips_plain_sentences():
     assert find_timexes("The convoy reached the border crossing.") == []
     assert find_timexes("") == []

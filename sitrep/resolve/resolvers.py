@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -78,6 +79,13 @@ def _month_day(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: st
             candidates.append(date(y, month, day))
         except ValueError:
             continue
+    shift = re.sub(r"\s+", " ", str(v.get("shift", "")))
+    if shift in ("last", "this past"):  # "last Oct. 23": the latest one strictly before the anchor
+        d = max(c for c in candidates if c < a)
+        return d, d, "day"
+    if shift in ("next", "this coming"):
+        d = min(c for c in candidates if c > a)
+        return d, d, "day"
     if "weekday" in v:
         fitting = [c for c in candidates if c.weekday() == int(v["weekday"])]
         if fitting:
