@@ -142,6 +142,21 @@ def _context(cands: list[_Cand], demonyms: Counter) -> tuple[Counter, Counter, d
 
 
 _NONE: Counter = Counter()  # never changed
+_LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+W_SIBLING = 2.0  # a name listed beside countries or states is likely one too ("Ohio, Oregon and Utah")
+
+
+def _siblings(cands: list[_Cand], k: int, text: str) -> frozenset[str]:
+    """The division feature codes (PCLI, ADM1) of the names listed right beside cands[k]."""
+    out = set()
+    c = cands[k]
+    for j, a, b in ((k - 1, None, c.start), (k + 1, c.end, None)):
+        if 0 <= j < len(cands):
+            o = cands[j]
+            gap = text[o.end:b] if a is None else text[a:o.start]
+            if o.pick is not None and o.pick.feature_code in ("PCLI", "ADM1") and _LIST_GAP.fullmatch(gap):
+                out.add(o.pick.feature_code)
+    return frozenset(out)
 
 
 def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter) -> None:
@@ -158,7 +173,8 @@ def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter) 
         if nxt is not None and nxt.pick is not None and _CONTAINER_GAP.fullmatch(text[c.end:nxt.start]):
             if nxt.pick.feature_code in ("PCLI", "ADM1") or nxt.entries and any(e.feature_code in ("PCLI", "ADM1") for e in nxt.entries):
                 container = next((e for e in sorted(nxt.entries or [], key=lambda e: -prior(e)) if any(_contains(e, x) for x in c.entries)), nxt.pick)
-        memo = (c.key, c.ids, container, c.prefer)
+        sib = _siblings(cands, k, text)
+        memo = (c.key, c.ids, container, c.prefer, sib)
         if memo in done:
             c.pick, c.contained = done[memo]
             continue
@@ -170,7 +186,8 @@ def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter) 
         ctx = ctx_all - by_key_ctx.get(c.key, _NONE)
         admin1s = adm_all - by_key_adm.get(c.key, _NONE)
         adm_total = sum(admin1s.values())
-        c.pick = max(c.entries, key=lambda e: (_score(e, c, ctx, admin1s, anchors, container, same_name_city, hint, adm_total), e.id))
+        c.pick = max(c.entries, key=lambda e: (_score(e, c, ctx, admin1s, anchors, container, same_name_city, hint, adm_total)
+                                               + (W_SIBLING if e.feature_code in sib else 0.0), e.id))
         c.contained = container is not None and _contains(container, c.pick)
         done[memo] = (c.pick, c.contained)
 
@@ -251,7 +268,8 @@ def find_toponyms(text: str, *, gazetteer: Gazetteer, country_hint: str | None =
     _disambiguate(kept, gazetteer, text, country_hint, dem)
     for c in kept:
         if c.prefer == "ADM1" and c.pick is not None and c.pick.feature_class == "P":
-            c.pick = _province_of(c, text, gazetteer) or c.pick
+            own = [e for e in c.entries or () if e.feature_code == "ADM1" and fold(e.name) == c.key]
+            c.pick = max(own, key=prior) if own else _province_of(c, text, gazetteer) or c.pick
     _place_counties(kept)
     out = [Toponym(c.start, c.end, c.name, c.pick, c.precision or (_base_precision(c.pick) if c.pick else None), c.rule)
            for c in kept]
