@@ -34,3 +34,40 @@ def test_subject_outside_quotes_is_kept():
     rows = [("Haddad", "PROPN", "nsubj", 1), ("said", "VERB", "ROOT", 1), ("it", "PRON", "nsubj", 3), ("rained", "VERB", "ccomp", 1)]
     doc = _doc(rows)
     assert _speaker_after_quote(doc[1], doc[0], [(2, 4)]) is None
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from sitrep.nlp.pipeline import load_nlp
+
+    return load_nlp()
+
+
+def _claims(nlp, text):
+    from sitrep.nlp.claims import extract_claims
+    from sitrep.records import Article, record_id
+
+    return extract_claims(nlp(text), article=Article(id=record_id(text), title="t", text=text, outlet="Test Wire"))
+
+
+def _spans(text, c):
+    return text[c.speaker_start : c.speaker_end], text[c.content_start : c.content_end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Survey: Farmers Expect A Poor Harvest In The North.\n\nThe harvest is late this year.",
+        "Mendoza: Ceasefire talks will resume next week in Geneva.\n\nThe talks stalled in May.",
+    ],
+)
+def test_headline_name_and_colon_gives_the_speaker(nlp, text):
+    name = text.split(":")[0]
+    claims = [c for c in _claims(nlp, text) if c.provenance.rule_id == "cue.line_colon"]
+    assert [_spans(text, c)[0] for c in claims] == [name]
+
+
+def test_present_tense_show_takes_a_nominal_object(nlp):
+    text = "A new survey by the council shows broad support for the ceasefire."
+    claims = _claims(nlp, text)
+    assert [(_spans(text, c), c.provenance.rule_id) for c in claims] == [(("A new survey by the council", "broad support for the ceasefire"), "cue.show")]
