@@ -176,7 +176,11 @@ def _match_layout(doc: "Doc", layout: _Layout, quotes: list[tuple[int, int]], ra
     for m in _layout_re(layout.kind, layout.marks, layout.max_words).finditer(text):
         name_end = m.end("name") - (1 if m.group("name").endswith(".") and layout.kind == "dash" else 0)
         name = doc.char_span(m.start("name"), name_end, alignment_mode="contract")
-        if name is None or len(name) == 0 or not _named(name) or name.text.lower() in layout.exclude or name.text.split()[0].lower() in layout.exclude:
+        if name is None or len(name) == 0 or name.text.lower() in layout.exclude or name.text.split()[0].lower() in layout.exclude:
+            continue
+        # a headline "Poll: ..." / "Sanders: ...": at the head of the text a capitalised word names the speaker even
+        # when the tagger took it for a common noun
+        if not _named(name) and not (layout.kind == "colon" and not text[: m.start()].strip() and all(t.is_title or t.is_upper for t in name)):
             continue
         if layout.kind == "colon":
             span = doc.char_span(m.start("content"), m.end("content"), alignment_mode="expand")
