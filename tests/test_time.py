@@ -61,6 +61,14 @@ def test_nineteenth_century_years_or_so_and_recent_quarters():
     assert exprs("Sales fell over the past several quarters.") == ["over the past several quarters"]
 
 
+def test_bare_month_without_tense_cue_leans_to_the_past():
+    # anchor 30 Nov 2016: up to four months ahead is the coming one, otherwise the latest one
+    assert span("in March", tense="unknown")[0] == "2017-03-01"
+    assert span("in April", tense="unknown")[0] == "2016-04-01"
+    assert span("in June", tense="unknown")[0] == "2016-06-01"
+    assert span("in December", tense="unknown")[0] == "2016-12-01"
+
+
 def test_prefilter_skips_plain_sentences():
     assert find_timexes("The convoy reached the border crossing.") == []
     assert find_timexes("") == []

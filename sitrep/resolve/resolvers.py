@@ -32,6 +32,10 @@ __all__ = ["RESOLVERS", "resolve_match", "num_of", "unit_of", "SCHEDULED_DAYS"]
 #: past-tense clause (news style omits the year of dates in the current year)
 SCHEDULED_DAYS = 60
 
+#: a bare month name without a tense cue is the next such month when that is at most this many
+#: months ahead, else the latest one (news reports the past more often than it announces)
+AHEAD_MONTHS = 4
+
 
 def num_of(v: dict[str, Any], rule: TimeRule) -> float:
     n = v.get("num", rule.params.get("num", 1))
@@ -126,8 +130,10 @@ def _month(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: str) -
             year = a.year if month >= a.month else a.year + 1
         elif tense == "past":
             year = a.year if month <= a.month else a.year - 1
-        else:  # no tense cue: the nearest such month, the earlier one on a tie
-            year = min((a.year - 1, a.year, a.year + 1), key=lambda y: (abs((y - a.year) * 12 + month - a.month), y > a.year))
+        else:  # no tense cue: the latest such month, unless the next one is at most AHEAD_MONTHS ahead
+            year = a.year if month <= a.month + AHEAD_MONTHS else a.year - 1
+            if month + 12 <= a.month + AHEAD_MONTHS:
+                year = a.year + 1
     start, end = narrow(date(year, month, 1), month_end(year, month), v.get("edge"))
     return start, end, "month"
 
