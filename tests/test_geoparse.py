@@ -122,6 +122,7 @@ US_ROWS = [
     ("4801859", "Charleston", "Charleston", "", "38.34982", "-81.63262", "P", "PPLA", "US", "", "WV", "", "", "", "46838"),
     ("4574324", "Charleston", "Charleston", "", "32.77657", "-79.93092", "P", "PPL", "US", "", "SC", "", "", "", "132609"),
     ("fips:13139", "Hall County", "Hall County", "", "32.75", "-83.5", "A", "ADM2", "US", "", "GA", "13139", "", "", "0"),
+    ("fips:13157", "Jackson County", "Jackson County", "", "32.75", "-83.5", "A", "ADM2", "US", "", "GA", "13157", "", "", "0"),
     ("4196586", "Gainesville", "Gainesville", "", "34.29788", "-83.82407", "P", "PPLA2", "US", "", "GA", "", "", "", "33804"),
 ]
 
@@ -171,6 +172,17 @@ def test_a_county_is_placed_at_the_articles_town_of_its_state(us_gaz: Gazetteer)
     assert county.entry.id == "fips:13139" and (county.entry.lat, county.entry.lon) == (34.29788, -83.82407)
     alone = find_toponyms("Hall County deputies searched a house on Friday.", gazetteer=us_gaz)
     assert (alone[0].entry.lat, alone[0].entry.lon) == (32.75, -83.5)
+
+
+def test_names_listed_before_counties_are_counties(us_gaz: Gazetteer) -> None:
+    tops = find_toponyms("Schools in Hall and Jackson counties closed early.", gazetteer=us_gaz)
+    assert [(t.name, t.entry.id) for t in tops] == [("Hall", "fips:13139"), ("Jackson", "fips:13157")]
+
+
+def test_a_weak_name_beside_a_speech_verb_is_a_person(gaz: Gazetteer) -> None:
+    assert find_toponyms("The road was closed, Henry said on Monday.", gazetteer=gaz) == []
+    assert find_toponyms("The road was closed, said Henry on Monday.", gazetteer=gaz) == []
+    assert [t.name for t in find_toponyms("The road to Henry was closed.", gazetteer=gaz)] == ["Henry"]
 
 
 def test_organisation_names_are_not_places(gaz: Gazetteer) -> None:

@@ -264,6 +264,8 @@ def find_toponyms(text: str, *, gazetteer: Gazetteer, country_hint: str | None =
         next_tok = toks[ke] if ke < len(toks) else None
         if c.entries and _keep(c, text, lex, prev_tok, next_tok):
             kept.append(c)
+    if "counties" in text or "parishes" in text:
+        kept = _county_lists(text, kept, index, gazetteer)
     _modifiers(kept, text, lex)
     _disambiguate(kept, gazetteer, text, country_hint, dem)
     for c in kept:
@@ -276,6 +278,36 @@ def find_toponyms(text: str, *, gazetteer: Gazetteer, country_hint: str | None =
     out.extend(_subplaces(text, out, lex, gazetteer))
     out.sort(key=lambda t: (t.start, -t.end))
     return out
+
+
+_CNAME = r"[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*)?"
+_COUNTY_LIST = re.compile(rf"((?:{_CNAME},\s+)*{_CNAME},?\s+(?:and|&)\s+{_CNAME})\s+(counties|parishes)\b")
+_CNAME_RX = re.compile(_CNAME)
+
+
+def _county_lists(text: str, cands: list[_Cand], index: dict[str, tuple[str, ...]], gaz: Gazetteer) -> list[_Cand]:
+    """Names in "Barrow, Jackson and Madison counties" are the counties of those names (whatever
+    else the names may be)."""
+    by_span = {(c.start, c.end): c for c in cands}
+    added = []
+    for m in _COUNTY_LIST.finditer(text):
+        noun = "County" if m.group(2) == "counties" else "Parish"
+        for n in _CNAME_RX.finditer(text, m.start(1), m.end(1)):
+            if n.group() in ("and",):
+                continue
+            key = fold(f"{n.group()} {noun}")
+            ids = index.get(key)
+            if not ids:
+                continue
+            entries = _top(gaz.get_many(ids))
+            c = by_span.get(n.span())
+            if c is not None:
+                c.key, c.ids, c.entries = key, ids, entries
+            elif not any(o.start < n.end() and n.start() < o.end for o in cands):
+                added.append(_Cand(n.start(), n.end(), n.group(), key, ids, False, "gaz.county-list", entries))
+    if not added:
+        return cands
+    return sorted(cands + added, key=lambda c: c.start)
 
 
 def _place_counties(cands: list[_Cand]) -> None:

@@ -34,6 +34,7 @@ class _Lexicon:
     modifiers_before: tuple[tuple[str, re.Pattern, int, int, str | None], ...]
     modifiers_after: tuple[tuple[str, re.Pattern, int, int, str | None], ...]
     subplaces: tuple[tuple[str, re.Pattern, int, int], ...]
+    speech: frozenset[str] = frozenset()
 
 
 _CAP = r"[A-Z][\w'’]*[\w]"
@@ -43,7 +44,7 @@ _NAME_RX = rf"\b(?:(?:{_PART})-)?{_CAP}(?:(?:\s|-)(?:{_PART}(?:\s|-))?{_CAP}){{0
 
 @lru_cache(maxsize=8)
 def _lexicon(rules_dir: str = "") -> _Lexicon:
-    stop_always, stop_start, titles, tails, heads = set(), set(), set(), set(), []
+    stop_always, stop_start, titles, tails, heads, speech = set(), set(), set(), set(), [], set()
     for r in load_rules("place_stoplist.jsonl", extra_dir=rules_dir, required=("id", "word")):
         kind = r.get("kind", "stop")
         if kind == "title":
@@ -52,6 +53,8 @@ def _lexicon(rules_dir: str = "") -> _Lexicon:
             tails.add(r["word"])
         elif kind == "org_head":
             heads.append(re.escape(r["word"]))
+        elif kind == "speech_verb":
+            speech.add(r["word"])
         elif r.get("when") == "always":
             stop_always.add(fold(r["word"]))
         else:
@@ -80,7 +83,7 @@ def _lexicon(rules_dir: str = "") -> _Lexicon:
             raise RuleError(f"place_patterns.jsonl: rule {r['id']}: bad regex ({exc})") from None
     head_rx = re.compile(r"\b(?:" + "|".join(heads) + r")\s+of\s+(?:the\s+)?$") if heads else None
     return _Lexicon(frozenset(stop_always), frozenset(stop_start), frozenset(titles), frozenset(tails), head_rx,
-                    demonyms, tuple(before), tuple(after), tuple(subs))
+                    demonyms, tuple(before), tuple(after), tuple(subs), frozenset(speech))
 
 
 # --- tokens and sentences ----------------------------------------------------------------------
@@ -249,6 +252,10 @@ def _keep(c: _Cand, text: str, lex: _Lexicon, prev_tok: _Tok | None, next_tok: _
             return False
         if not strong and fold(next_tok.text) not in lex.demonyms:
             return False  # "Henry Ford": a person
+    if single and not strong and lex.speech and (
+            (next_tok is not None and next_tok.text in lex.speech and text[c.end:next_tok.start] == " ")
+            or (prev_tok is not None and prev_tok.text in lex.speech and text[prev_tok.end:c.start] == " ")):
+        return False  # "Allen said", "said Tyler": a person
     if prev_tok is not None and text[prev_tok.end:c.start] == " " and _is_cap(prev_tok.text) and not prev_tok.sent_start:
         p = fold(prev_tok.text)
         if not strong and p not in lex.demonyms and p not in _COMPASS:
