@@ -71,3 +71,10 @@ def test_present_tense_show_takes_a_nominal_object(nlp):
     text = "A new survey by the council shows broad support for the ceasefire."
     claims = _claims(nlp, text)
     assert [(_spans(text, c), c.provenance.rule_id) for c in claims] == [(("A new survey by the council", "broad support for the ceasefire"), "cue.show")]
+
+
+def test_first_person_cue_inside_a_quotation_is_no_new_claim(nlp):
+    text = "“We told them the water was rising, but nobody listened,” said Ana Ruiz, a farmer in the valley."
+    claims = _claims(nlp, text)
+    assert all(_spans(text, c)[0] not in ("We", "I", "you") for c in claims)
+    assert any(_spans(text, c)[0] == "Ana Ruiz" for c in claims)

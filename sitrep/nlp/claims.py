@@ -106,7 +106,13 @@ def extract_claims(doc: "Doc", *, article: Article, rules_dir: str = "") -> list
     for layout in lex.layouts:
         raws.extend(_match_layout(doc, layout, quotes, raws, text))
     raws = [r for r in raws if r.content[1] > r.content[0]]
-    raws = [r for r in raws if not (r.speaker_head.lower_ in _INNER_PRONOUNS and any(h is not r and h.content[0] <= r.speaker_head.i < h.content[1] for h in raws))]
+    raws = [
+        r for r in raws
+        if not (
+            r.speaker_head.lower_ in _INNER_PRONOUNS
+            and (any(h is not r and h.content[0] <= r.speaker_head.i < h.content[1] for h in raws) or any(a < r.speaker_head.i < b - 1 for a, b in quotes))
+        )
+    ]
     raws.sort(key=lambda r: (r.content[0], r.cue_start))
     return _build(doc, article, raws, lex, rules_dir)
 
