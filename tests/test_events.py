@@ -182,3 +182,28 @@ def test_actor_found_up_a_chain_of_verbs() -> None:
         "Non-state actor overtakes territory",
     )
     assert ev.inter1 == 2
+
+
+def test_attack_on_combatants_is_a_battle() -> None:
+    assert subs("Unknown gunmen opened fire at an army checkpoint on the main road, wounding two soldiers.")[0] == "Armed clash"
+    assert subs("Militants assassinated two police officers near the market town.")[0] == "Armed clash"
+    # the same verbs against civilians stay an attack on civilians
+    assert subs("Militants assassinated two shepherds near the market town.")[0] == "Attack"
+
+
+def test_gunfire_at_a_village_with_nobody_hurt_is_a_strategic_development() -> None:
+    found = events("The army opened heavy machine gun fire on a village in the north of the province.")
+    assert [e.sub_event_type for e in found] == ["Other"]
+    assert found[0].event_type == "Strategic developments"
+    # with casualties it is no longer mere harassing fire
+    assert "Other" not in subs("The army opened heavy machine gun fire on a village, killing two farmers.")
+
+
+def test_opening_fire_at_a_checkpoint_establishes_no_base() -> None:
+    assert "Headquarters or base established" not in subs("Gunmen opened fire at a checkpoint of the border guards.")
+    assert "Headquarters or base established" in subs("The troops established a new military base near the airport.")
+
+
+def test_anti_tank_missiles_and_explosive_charges_are_remote_violence() -> None:
+    assert subs("Rebels hit an army tank with an ATGM near the front line.")[0] == "Shelling/artillery/missile attack"
+    assert subs("An explosive charge went off near a bus station in the capital.")[0] == "Remote explosive/landmine/IED"

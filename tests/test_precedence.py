@@ -42,3 +42,20 @@ def test_unknown_label_is_a_rule_error(tmp_path) -> None:
     )
     with pytest.raises(RuleError):
         load_precedence(rules_dir=str(tmp_path))
+
+
+def test_main_mention_of_a_note_prefers_the_territory_change() -> None:
+    from types import SimpleNamespace as NS
+
+    from sitrep.nlp.precedence import main_mention
+
+    def mention(sub: str, rule: str, status: str = "occurred") -> NS:
+        return NS(sub_event_type=sub, status=status, provenance=NS(rule_id=rule))
+
+    clash = mention("Armed clash", "trg.clash.noun")
+    taken = mention("Government regains territory", "trg.territory.capture")
+    old = mention("Air/drone strike", "trg.air.strike", status="background")
+    assert main_mention([clash, taken]) is taken
+    assert main_mention([old, clash]) is clash
+    assert main_mention([old]) is None
+    assert main_mention([]) is None

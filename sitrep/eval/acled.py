@@ -2,7 +2,8 @@
 
 One Article is built per row from ``notes`` (published = ``event_date``, so relative dates anchor on
 the event day), the rows go through :func:`sitrep.pipeline.extract` in nlp.pipe batches, and each
-row's *main event* is the first event mention whose status is not ``background``; when there is
+row's *main event* is the first event mention whose status is not ``background``, after the note-level
+precedence rules of ``event_precedence.jsonl`` (``"where": "note"``); when there is
 none, :func:`sitrep.nlp.classify.classify` of the notes supplies the type (no actors, no place).
 
 Scoring conventions (also in the returned keys):
@@ -188,8 +189,11 @@ def row_article(row: AcledRow) -> Article:
 
 
 def main_event(extraction: Extraction) -> EventMention | None:
-    """The first event mention that is not background, or None."""
-    return next((e for e in extraction.events if e.status != "background"), None)
+    """The mention the note is about: the first one that is not background, after the note-level
+    precedence rules (:func:`sitrep.nlp.precedence.main_mention`), or None."""
+    from ..nlp.precedence import main_mention
+
+    return main_mention(extraction.events)
 
 
 def _coords(extraction: Extraction, event: EventMention | None) -> tuple[float | None, float | None]:

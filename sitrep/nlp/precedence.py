@@ -1,7 +1,7 @@
 """Precedence between event labels found together: which one is the main event.
 
 Data, not code: ``event_precedence.jsonl`` holds rules ``{"id", "first": [labels], "before": [labels],
-"where": ["events", "classify"], "min_weight": 0}``. When a label of ``first`` (with evidence of at least
+"where": ["events", "classify", "note"], "min_weight": 0}``. When a label of ``first`` (with evidence of at least
 ``min_weight``: a rule weight in extract_events, a score in classify_doc) and a label of ``before`` are both found (in one
 sentence for :func:`sitrep.nlp.events.extract_events`, in the whole text for
 :func:`sitrep.nlp.classify.classify_doc`), the ``first`` one is the main event: extract_events lists it
@@ -9,6 +9,10 @@ first in the sentence (both stay records), classify_doc ranks the ``before`` lab
 ACLED coding conventions such as "a clash with shelling is a battle" or "a protest whose participants turn
 violent is a riot, whatever the police did". Labels are ACLED sub-event types, ``@territory`` (either
 territory sub-type) or the upper-case out-of-taxonomy codes of ``nonevents.jsonl``.
+
+``"note"`` rules rank the event mentions of one short report that codes a single event (an ACLED note):
+:func:`main_mention` picks the mention such a report is about, with each mention's trigger-rule weight as
+its evidence ("troops took the village after clashes" is a territory change, whichever sentence says so).
 """
 
 from __future__ import annotations
@@ -16,15 +20,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from ..errors import RuleError
 from ..rules import load_rules
 from .ruleset import GOV, NSA, SUB_TO_TYPE, TERRITORY
 
-__all__ = ["PrecedenceRule", "load_precedence", "order", "demote"]
+__all__ = ["PrecedenceRule", "load_precedence", "order", "demote", "main_mention"]
 
-WHERE = frozenset({"events", "classify"})
+WHERE = frozenset({"events", "classify", "note"})
 _CODE = re.compile(r"^[A-Z_]+$")
 MARGIN = 0.01
 
@@ -107,3 +111,23 @@ def demote(scores: dict[str, float], rules: Iterable[PrecedenceRule], *, where: 
             if lab in r.before and lab not in r.first and out[lab] >= top:
                 out[lab] = top - MARGIN
     return out
+
+
+@lru_cache(maxsize=8)
+def _trigger_weights(rules_dir: str = "") -> dict[str, float]:
+    return {row["id"]: float(row.get("weight", 1.0)) for row in load_rules("triggers.jsonl", extra_dir=rules_dir)}
+
+
+def main_mention(mentions: Sequence[Any], *, rules_dir: str = "") -> Any | None:
+    """The mention a single-event report is about: the first one that is not background, after the
+    ``"note"`` precedence rules (a mention whose label another mention's label takes precedence over moves
+    behind it). Mentions need ``sub_event_type``, ``status`` and ``provenance.rule_id``."""
+    live = [m for m in mentions if m.status != "background"]
+    if len(live) < 2:
+        return live[0] if live else None
+    rules = [r for r in load_precedence(rules_dir=rules_dir) if "note" in r.where]
+    if not rules:
+        return live[0]
+    weights = _trigger_weights(rules_dir)
+    pairs = [(m.sub_event_type, weights.get(m.provenance.rule_id, 0.0)) for m in live]
+    return live[order(pairs, rules, where="note")[0]]
