@@ -78,3 +78,14 @@ def test_first_person_cue_inside_a_quotation_is_no_new_claim(nlp):
     claims = _claims(nlp, text)
     assert all(_spans(text, c)[0] not in ("We", "I", "you") for c in claims)
     assert any(_spans(text, c)[0] == "Ana Ruiz" for c in claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That worries farmers in the valley.",
+        "The council, in effect daring him to say the road was closed, went silent.",
+    ],
+)
+def test_demonstrative_or_object_pronoun_is_no_speaker(nlp, text):
+    assert all(_spans(text, c)[0].lower() not in ("that", "him") for c in _claims(nlp, text))

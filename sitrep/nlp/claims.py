@@ -62,6 +62,8 @@ _SUBJ = ("nsubj", "csubj")
 _REL_PRON = {"who", "which", "that", "whom"}
 _UNREALISED = {"should", "must", "ought", "could", "might", "may", "can", "would"}  # modal auxiliaries of a cue
 _INNER_PRONOUNS = {"i", "we", "you"}  # inside a quote these are the quoted speaker talking: no new claim
+_NOT_SUBJECT_FORMS = {"him", "them", "me", "us", "whom", "'s", "’s"}  # object pronouns, a stray possessive ending
+_DEMONSTRATIVES = {"that", "this", "these", "those"}
 
 
 # --- matching ----------------------------------------------------------------------------------
@@ -214,6 +216,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         return None
     if not _same_line(tok.doc, subj.i, tok.i) or is_not_speaker(subj.lemma_, rules_dir=rules_dir):
         return None
+    if subj.lower_ in _NOT_SUBJECT_FORMS or subj.lower_ == "her" and subj.dep_ != "poss" or subj.lower_ in _DEMONSTRATIVES and subj.dep_ in _SUBJ:
+        return None  # an object pronoun or a bare "that"/"this" as subject: a misparse or a thing, not a speaker
     doc = tok.doc
     quote_end = None
     if subj.i > tok.i and quotes:
