@@ -12,6 +12,12 @@ Combining several figures of one event: figures that are part of another (``subs
 added. Figures with the same subgroup (or none) are competing reports of one count: ACLED takes the
 lowest, UCDP the lowest low, the median best and the highest high. Different subgroups ("9 soldiers",
 "12 civilians") are added up; a total without subgroup counts as at least the sum of the subgroups.
+
+For ACLED, the counts of ONE sentence are parts of one report, not competing reports, and add up first
+("killing a man and a child", "297 IS fighters and 172 HTS fighters were killed"); an upper bound next to
+a lower one in the same sentence ("at least 2 and possibly as many as 4") is the same count and is not
+added; tolls and restatements ("the death toll rose to 30", "three fatalities") stay reports of their own. A count introduced by
+"another" ("another civilian died") is an addition wherever it stands.
 """
 
 from __future__ import annotations
@@ -63,19 +69,54 @@ def _combine(groups: dict[str | None, list[int]], pick) -> int:
     return max(total, parts)
 
 
+#: rule ids of figures that are parts of a clause's count ("killed a man and a child"); the others (tolls,
+#: "N fatalities", "the death of N") restate a count and stay reports of their own
+_CLAUSE_RULES = ("verb.", "comp.", "subset.", "singular.", "movement.")
+#: qualifiers of a count that comes on top of the others
+_ADDITIVE = frozenset({"another", "other", "more", "a further", "further"})
+
+
+def _upper_only(f: Figure) -> bool:
+    return f.low is None and f.best is not None and f.best == f.high
+
+
+def _sentence_reports(figures: list[Figure]) -> tuple[list[tuple[str | None, int]], int]:
+    """(subgroup, value) reports, one per sentence (its counts added up), and the sum of "another" counts."""
+    by_sentence: dict[tuple[str, int | None, str], list[Figure]] = {}
+    reports: list[tuple[str | None, int]] = []
+    extra = 0
+    for f in figures:
+        v = acled_value(f)
+        if v is None:
+            continue
+        if (f.qualifier or "").lower() in _ADDITIVE:
+            extra += v
+        elif not f.provenance.rule_id.startswith(_CLAUSE_RULES):
+            reports.append((f.subgroup, v))
+        else:
+            p = f.provenance
+            by_sentence.setdefault((p.article_id, p.sentence_start, p.sentence), []).append(f)
+    for parts in by_sentence.values():
+        if any(not _upper_only(f) for f in parts):
+            parts = [f for f in parts if not _upper_only(f)]
+        subgroups = {f.subgroup for f in parts}
+        total = sum(acled_value(f) or 0 for f in parts)
+        reports.append((subgroups.pop() if len(subgroups) == 1 else None, total))
+    return reports, extra
+
+
 def acled_fatalities(figures: Iterable[Figure], *, unnumbered_deaths: str | None = None) -> int:
     """ACLED ``fatalities`` for the figures of one event (0 when there are no deaths).
 
     ``unnumbered_deaths`` ("significant" or "other") applies when deaths are reported without a number.
     """
+    reports, extra = _sentence_reports(_top_level_killed(figures))
     groups: dict[str | None, list[int]] = {}
-    for f in _top_level_killed(figures):
-        v = acled_value(f)
-        if v is not None:
-            groups.setdefault(f.subgroup, []).append(v)
-    if not groups:
+    for subgroup, v in reports:
+        groups.setdefault(subgroup, []).append(v)
+    if not groups and not extra:
         return UNNUMBERED_DEATHS.get(unnumbered_deaths or "", 0)
-    return _combine(groups, min)
+    return (_combine(groups, min) if groups else 0) + extra
 
 
 def ucdp_range(figure: Figure) -> tuple[int, int, int] | None:

@@ -47,3 +47,37 @@ def test_no_deaths():
 def test_ucdp_vague_range():
     best, low, high = ucdp_best_low_high([fig(1, low=24, high=99, qualifier="dozens")])
     assert (low, high) == (24, 99) and low <= best <= high
+
+
+def _in(sentence, rule="verb.kill", start=0):
+    return Provenance("a", 0, 1, sentence, rule, sentence_start=start)
+
+
+def test_counts_of_one_sentence_add_up_and_an_upper_bound_is_not_added():
+    s = "Shelling killed a man and two boys, and at least 3 and possibly as many as 5 others."
+    figs = [
+        Figure(id="1", metric="killed", quantity="a", provenance=_in(s), low=1, best=1, high=1),
+        Figure(id="2", metric="killed", quantity="two", provenance=_in(s), low=2, best=2, high=2, subgroup="children"),
+        Figure(id="3", metric="killed", quantity="at least 3", provenance=_in(s), low=3, best=3, qualifier="at least"),
+        Figure(id="4", metric="killed", quantity="as many as 5", provenance=_in(s), best=5, high=5, qualifier="as many as"),
+    ]
+    assert acled_fatalities(figs) == 6
+
+
+def test_reports_in_different_sentences_compete_and_another_adds():
+    a, b, c = "Four people were killed.", "Six people died, a medic said.", "Another man died later."
+    figs = [
+        Figure(id="1", metric="killed", quantity="Four", provenance=_in(a, start=0), low=4, best=4, high=4),
+        Figure(id="2", metric="killed", quantity="Six", provenance=_in(b, "verb.die", start=30), low=6, best=6, high=6),
+        Figure(id="3", metric="killed", quantity="Another", provenance=_in(c, "verb.die", start=60), low=1, best=1, high=1, qualifier="another"),
+    ]
+    assert acled_fatalities(figs) == 5
+
+
+def test_a_restated_toll_is_its_own_report():
+    s = "Shelling killed 12 civilians, bringing the toll to 40."
+    figs = [
+        Figure(id="1", metric="killed", quantity="12", provenance=_in(s), low=12, best=12, high=12, subgroup="civilians"),
+        Figure(id="2", metric="killed", quantity="40", provenance=_in(s, "toll.death"), low=40, best=40, high=40),
+    ]
+    assert acled_fatalities(figs) == 40

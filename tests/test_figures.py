@@ -165,3 +165,43 @@ def test_seed_article(figs):
         else:
             assert absent not in quantities
     assert len(found) == 9
+
+
+# --- one person counted by a determiner; tolls stated as "coded as N"; conjoined subsets ------------------
+
+
+def _figs_of(text):
+    from sitrep.nlp.figures import extract_figures
+    from sitrep.nlp.pipeline import load_nlp
+
+    return extract_figures(load_nlp()(text), article_id="t-singular")
+
+
+def test_a_singular_person_counts_one_with_shared_determiners():
+    found = [f for f in _figs_of("Artillery fire on the village killed a farmer, wife and daughter on Tuesday.") if f.metric == "killed"]
+    assert len(found) == 3 and all(f.best == 1 for f in found)
+
+
+def test_a_singular_noun_without_a_metric_is_no_figure():
+    assert _figs_of("A spokesman visited a hospital in the north.") == []
+
+
+def test_another_person_keeps_the_qualifier():
+    (f,) = [f for f in _figs_of("Another villager died of his wounds overnight.") if f.metric == "killed"]
+    assert f.best == 1 and f.qualifier == "another"
+
+
+def test_fatalities_stated_as_coded_or_put_at_a_number():
+    (f,) = _figs_of("Unknown fatalities coded as 10.")
+    assert f.metric == "killed" and f.best == 10
+
+
+def test_conjoined_parts_after_including_are_subsets():
+    found = _figs_of("The raid killed 14 people, including 5 children and 3 women.")
+    parts = [f for f in found if f.best in (5, 3)]
+    assert len(parts) == 2 and all(f.subset_of for f in parts)
+
+
+def test_subject_of_a_speech_verb_is_not_the_reported_count():
+    found = _figs_of("A local official said that 6 villagers had been killed in the strike.")
+    assert [f.best for f in found if f.metric == "killed"] == [6]

@@ -206,3 +206,22 @@ def test_main_figure_text_order_breaks_ties_and_empty_is_none(figs):
     found = figs("About 4,000 people were evacuated on Monday and another 9,000 were evacuated on Tuesday.")
     assert main_figure(found).best == 4000
     assert main_figure([]) is None
+
+
+# --- headline-style reduced passives, gapped verbs, clauses with their own object --------------------
+
+
+def test_headline_reduced_passive_read_as_past_tense(figs):
+    found = figs("Around 4,500 residents still displaced after the river burst its banks last month.")
+    (d,) = by_metric(found, "displaced")
+    assert value(d) == 4500
+
+
+def test_gapped_verb_second_count_inherits_the_metric(figs):
+    found = figs("About 12,400 people displaced in the northern district and 8,150 in the coastal plain.")
+    assert sorted(value(f) for f in by_metric(found, "displaced")) == [8150, 12400]
+
+
+def test_conjoined_clause_with_its_own_object_is_not_a_complement(figs):
+    found = figs("The storm flattened 40 huts, destroyed 15 others and injured six villagers.")
+    assert [value(f) for f in by_metric(found, "injured")] == [6]

@@ -93,8 +93,8 @@ def _complement(verb: "Token", noun: "Token | None", rules: _Rules, *, depth: in
     for c in verb.children:
         if c.dep_ not in _COMPLEMENT_DEPS or c.i < verb.i and c.dep_ != "attr":
             continue
-        if c.dep_ == "conj" and any(d.dep_ in ("nsubj", "nsubjpass") for d in c.children):
-            continue  # "124,600 were affected, and 58,980 were evacuated": another clause, another count
+        if c.dep_ in ("conj", "ccomp") and any(d.dep_ in ("nsubj", "nsubjpass", "dobj", "obj") for d in c.children):
+            continue  # "124,600 were affected, and 58,980 were evacuated", "destroyed 20 and injured nine people": another clause, another count
         for w in _words(c):
             if w in rules.complements and _fits(rules.complements[w], noun, rules):
                 return rules.complements[w], c
@@ -128,11 +128,14 @@ def _predicate(node: "Token", noun: "Token | None", rules: _Rules, *, depth: int
     role = "object" if dep in _OBJECT_DEPS else "subject" if dep in _SUBJECT_DEPS else None
     if role is not None:
         rule = _verb_rule(head, role, node, noun, rules)
-        if rule is None and role == "subject" and head.tag_ == "VBN" and (
-            not any(c.dep_ in ("aux", "auxpass") for c in head.children) or any(c.dep_ == "auxpass" for c in head.children)
+        if rule is None and role == "subject" and (
+            head.tag_ == "VBN"
+            and (not any(c.dep_ in ("aux", "auxpass") for c in head.children) or any(c.dep_ == "auxpass" for c in head.children))
+            or head.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass", "dobj", "obj", "ccomp", "xcomp") for c in head.children)
         ):
             # "and 2,536 relocated": an elliptical passive; "300,000 remained displaced": a passive the parser
-            # labelled with a subject
+            # labelled with a subject; "100 people still displaced", "5 civilians killed in ...": a headline-style
+            # reduced passive the parser read as a past tense without an object
             rule = _verb_rule(head, "object", node, noun, rules)
         if rule is not None:
             return rule, head
@@ -161,8 +164,8 @@ def _predicate(node: "Token", noun: "Token | None", rules: _Rules, *, depth: int
             for w in _words(verb):
                 if w in rules.event_nouns:
                     return rules.event_nouns[w], verb
-        # "the death toll rose to 30" / "stands at 30"
-        if head.lower_ in ("to", "at") and verb.pos_ in ("VERB", "AUX"):
+        # "the death toll rose to 30" / "stands at 30" / "fatalities coded as 10"
+        if head.lower_ in ("to", "at", "as") and verb.pos_ in ("VERB", "AUX"):
             for c in verb.children:
                 if c.dep_ in ("nsubj", "nsubjpass") and any(w in rules.toll_nouns for w in _words(c)):
                     return rules.toll_nouns[_lemma(c)] if _lemma(c) in rules.toll_nouns else rules.toll_nouns[c.lower_], c
@@ -258,16 +261,26 @@ def _container_count(node: "Token", rules: _Rules) -> tuple[dict[str, Any], "Tok
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None and clause.dep_ in ("xcomp", "ccomp"):
             subject = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    elif node.dep_ == "pobj" and head.lower_ in ("to", "at") and head.head.pos_ in ("VERB", "AUX"):
+    elif node.dep_ == "pobj" and head.lower_ in ("to", "at", "as") and head.head.pos_ in ("VERB", "AUX"):
         subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or _lemma(subject) not in rules.containers:
         return None
+    of = False
     for prep in subject.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
+            of = True
             for pobj in prep.children:
                 if pobj.dep_ != "pobj":
                     continue
                 found = _noun_metric(pobj, pobj, rules) or _modifier(pobj, pobj, rules)
                 if found is not None:
                     return found[0], found[1], pobj
+    if not of:
+        # "fatalities were reported, with the number put at 10": the bare container stands for the count
+        # that a strong noun of the same sentence names
+        for tok in node.sent:
+            if tok is not subject and tok.pos_ == "NOUN":
+                found = _strong_noun(tok, rules)
+                if found is not None:
+                    return found[0], found[1], tok
     return None

@@ -36,6 +36,7 @@ class _Rules:
         self.partitive: set[str] = set()
         self.stock_markers: set[str] = set()
         self.camp_words: set[str] = set()
+        self.singular: dict[str, dict[str, Any]] = {}  # determiner -> rule ("a man", "another civilian")
         self.ids: dict[str, str] = {}
         for r in rows:
             kind = r.get("type")
@@ -75,6 +76,9 @@ class _Rules:
             elif kind == "partitive":
                 self.partitive.update(lemmas)
                 self.ids["partitive"] = r["id"]
+            elif kind == "singular":
+                for det in r.get("determiners", ()):
+                    self.singular[str(det).lower()] = r
             elif kind == "camp_word":
                 self.camp_words.update(lemmas)
             elif kind == "stock_marker":

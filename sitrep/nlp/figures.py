@@ -44,8 +44,9 @@ _MATCHERS: dict[tuple[int, str], Any] = {}
 
 
 def _token_matches(doc: "Doc", rules: _Rules, rules_dir: str) -> list[tuple[int, int, dict[str, Any]]]:
-    """Matches of the token-pattern rules (spaCy Matcher syntax) over the whole doc."""
-    if not rules.token_patterns:
+    """Matches of the token-pattern rules (spaCy Matcher syntax) over the whole doc, and of the singular
+    determiners ("a", "another": rule type "singular"), whose rule has no "pattern"."""
+    if not rules.token_patterns and not rules.singular:
         return []
     key = (id(doc.vocab), rules_dir)
     matcher = _MATCHERS.get(key)
@@ -60,8 +61,11 @@ def _token_matches(doc: "Doc", rules: _Rules, rules_dir: str) -> list[tuple[int,
                 matcher.add(r["id"], [r["pattern"]])
             except Exception as exc:  # spaCy raises several types for a bad pattern
                 raise RuleError(f"figure_rules.jsonl: rule {r.get('id')}: bad token pattern ({exc})") from None
+        for det, r in rules.singular.items():
+            matcher.add(r["id"], [[{"LOWER": det, "DEP": "det"}]])
         _MATCHERS[key] = matcher
     by_id = {r["id"]: r for r in rules.token_patterns}
+    by_id.update((r["id"], r) for r in rules.singular.values())
     return [(start, end, by_id[doc.vocab.strings[mid]]) for mid, start, end in matcher(doc)]
 
 
@@ -73,13 +77,17 @@ def extract_figures(doc: "Doc", *, article_id: str, rules_dir: str = "") -> list
     doc_text = doc.text  # one pass; a sentence's text is its slice (Span.text rebuilds it token by token)
     for sent in doc.sents:
         text = doc_text[sent.start_char : sent.end_char]
-        hits = _sentence_hits(doc, sent, rules, rules_dir, [m for m in matches if sent.start <= m[0] < sent.end], text)
+        in_sent = [m for m in matches if sent.start <= m[0] < sent.end]
+        singles = [m for m in in_sent if m[2].get("type") == "singular"]
+        if singles:
+            in_sent = [m for m in in_sent if m[2].get("type") != "singular"]
+        hits = _sentence_hits(doc, sent, rules, rules_dir, in_sent, text, singles)
         if hits:
             figures.extend(_to_figures(hits, sent, article_id, rules, figures, text))
     return figures
 
 
-def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str, matches: list, text: str) -> list[_Hit]:
+def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str, matches: list, text: str, singles: list) -> list[_Hit]:
     hits: list[_Hit] = []
     for q in find_quantities(text, rules_dir=rules_dir):
         span = _locate(doc, sent, q)
@@ -114,6 +122,8 @@ def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str, matc
         hit.extra["tokens"] = (span.start, span.end)
         hit.extra["unknown"] = unknown
         hits.append(hit)
+    if singles:
+        hits = sorted(hits + _singular_hits(doc, sent, rules, singles, hits), key=lambda h: h.start)
     # pass 1: metric from the parse around each hit
     for hit in hits:
         a, b = hit.extra["tokens"]
@@ -156,10 +166,20 @@ def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str, matc
         if parent is not None and parent.metric is not None:
             hit.metric, hit.rule_id, hit.verb, hit.kind = parent.metric, "subset.including", parent.verb, parent.kind
             continue
-        conj_parent = by_node.get(hit.node.head.i) if hit.node.dep_ == "conj" else None
+        conj_parent = None
+        if hit.node.dep_ == "conj":
+            # "21 killed and 30 wounded" (conjoined counts) or, with the verb gapped, "709 displaced in A and
+            # 363 in B" (the count conjoined to the verb of another figure)
+            conj_parent = by_node.get(hit.node.head.i)
+            if conj_parent is None and hit.noun is None and not any(
+                t.i > hit.node.i and t.pos_ in ("VERB", "AUX") for t in hit.node.head.subtree
+            ):
+                conj_parent = by_verb.get(hit.node.head.i)
         if conj_parent is not None and conj_parent.metric and _is_dwelling(hit.noun, rules) == _is_dwelling(conj_parent.noun, rules):
             p = conj_parent
             hit.metric, hit.rule_id, hit.verb, hit.kind = p.metric, p.rule_id, p.verb, p.kind
+            if hit.parent_node is None and p.parent_node is not None:  # "including 3 children and a woman"
+                hit.parent_node = p.parent_node
             continue
         pronoun_parent = _pronoun_subset(hit.node, rules)
         if pronoun_parent:
@@ -178,6 +198,49 @@ def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str, matc
                 hit.metric, hit.rule_id = rule["metric"], rule["id"]
                 break
     return [h for h in hits if h.metric is not None]
+
+
+def _singular_hits(doc: "Doc", sent: "Span", rules: _Rules, singles: list, hits: list[_Hit]) -> list[_Hit]:
+    """ "killing a child", "a soldier was wounded", "another civilian died": one person, counted by the
+    determiner of a singular noun of people (not families or homes); kept, like every hit, only when a
+    metric rule governs the noun."""
+    taken = {h.node.i for h in hits} | {h.noun.i for h in hits if h.noun is not None}
+    tags = set()
+    for _s, _e, rule in singles:
+        tags.update(rule.get("tags", ("NN", "NNP")))
+
+    def one(noun: "Token") -> bool:
+        return (
+            noun.i not in taken
+            and noun.tag_ in tags
+            and not any(c.dep_ == "nummod" for c in noun.children)
+            and _is_people(noun, rules)
+            and _unit(noun, rules) == "people"
+        )
+
+    extra: list[_Hit] = []
+    for start, _end, rule in singles:
+        det = doc[start]
+        noun = det.head
+        if noun.i <= det.i or not one(noun):
+            continue
+        # the determiner, then bare conjoined nouns that share it ("a man, woman and child", "a woman and her son")
+        words = [(det, noun, det.lower_ if det.lower_ in rule.get("qualifiers", ()) else None)]
+        conj = [c for c in noun.children if c.dep_ == "conj"]
+        while conj:
+            c = conj.pop()
+            if c.pos_ == "NOUN" and one(c) and not any(d.dep_ == "det" and d.lower_ in rules.singular for d in c.children):
+                words.append((c, c, None))
+                conj.extend(d for d in c.children if d.dep_ == "conj")
+        for tok, n, qual in words:
+            taken.add(n.i)
+            lo = tok.idx - sent.start_char
+            q = Quantity(1, 1, 1, qual, tok.text, lo, lo + len(tok.text), rule["id"])
+            hit = _Hit(q, tok.idx, tok.idx + len(tok.text), n, n)
+            hit.extra["tokens"] = (tok.i, tok.i + 1)
+            hit.extra["unknown"] = False
+            extra.append(hit)
+    return extra
 
 
 def _to_figures(hits: list[_Hit], sent: "Span", article_id: str, rules: _Rules, earlier: list[Figure], text: str) -> list[Figure]:
