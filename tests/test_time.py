@@ -170,6 +170,8 @@ def test_detect_tense_skips_nouns_and_passives():
     assert detect_tense("The convoy was stopped on ") == "past"
     assert detect_tense("The evacuation could begin as soon as ") == "future"
     assert detect_tense("The curfew, effective ") == "future"
+    assert detect_tense("A vote could come on ") == "future"
+    assert detect_tense("The governor could not be reached for comment on ") == "past"
 
 
 # --- attaching ---------------------------------------------------------------------------------
