@@ -122,6 +122,9 @@ US_ROWS = [
     ("4801859", "Charleston", "Charleston", "", "38.34982", "-81.63262", "P", "PPLA", "US", "", "WV", "", "", "", "46838"),
     ("4574324", "Charleston", "Charleston", "", "32.77657", "-79.93092", "P", "PPL", "US", "", "SC", "", "", "", "132609"),
     ("fips:13139", "Hall County", "Hall County", "", "32.75", "-83.5", "A", "ADM2", "US", "", "GA", "13139", "", "", "0"),
+    ("4407066", "St. Louis", "St. Louis", "Saint Louis", "38.62727", "-90.19789", "P", "PPL", "US", "", "MO", "", "", "", "279695"),
+    ("4275000", "Louisville", "Louisville", "Louis", "39.0", "-88.5", "P", "PPL", "US", "", "IL", "", "", "", "1116"),
+    ("2260494", "Republic of the Congo", "Republic of the Congo", "", "-1.0", "15.0", "A", "PCLI", "CG", "", "00", "", "", "", "5244363"),
     ("fips:13157", "Jackson County", "Jackson County", "", "32.75", "-83.5", "A", "ADM2", "US", "", "GA", "13157", "", "", "0"),
     ("4196586", "Gainesville", "Gainesville", "", "34.29788", "-83.82407", "P", "PPLA2", "US", "", "GA", "", "", "", "33804"),
 ]
@@ -172,6 +175,11 @@ def test_a_county_is_placed_at_the_articles_town_of_its_state(us_gaz: Gazetteer)
     assert county.entry.id == "fips:13139" and (county.entry.lat, county.entry.lon) == (34.29788, -83.82407)
     alone = find_toponyms("Hall County deputies searched a house on Friday.", gazetteer=us_gaz)
     assert (alone[0].entry.lat, alone[0].entry.lon) == (32.75, -83.5)
+
+
+def test_dotted_saint_and_lower_case_connectors_inside_names(us_gaz: Gazetteer) -> None:
+    tops = find_toponyms("She moved from St. Louis to the Republic of the Congo.", gazetteer=us_gaz)
+    assert [(t.name, t.entry.id) for t in tops] == [("St. Louis", "4407066"), ("Republic of the Congo", "2260494")]
 
 
 def test_names_listed_before_counties_are_counties(us_gaz: Gazetteer) -> None:

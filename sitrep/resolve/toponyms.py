@@ -89,7 +89,8 @@ def _lexicon(rules_dir: str = "") -> _Lexicon:
 # --- tokens and sentences ----------------------------------------------------------------------
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’]*")
-_CONNECT = frozenset("and al el an ar as ash ad at az bin ibn abu de del la le of upon on sur du des da di van von y und am im".split())
+_CONNECT = frozenset("and al el an ar as ash ad at az bin ibn abu de del la le of the upon on sur du des da di do dos das es au aux en van von y und am im".split())
+_DOTTED_PREFIX = frozenset("st ste mt ft".split())  # "St. Louis", "Mt. Vernon", "Ft. Worth"
 _SENT_PREFIX = re.compile(r"(?:[.!?:;][\"”’)]?\s+|\n\s*|[\"“‘(]|\s[-–—]\s)$")
 _SENT_END = re.compile(r"(?:[.!?][\"”’)]?\s+|\n+)")
 
@@ -198,7 +199,8 @@ def _recognise(text: str, toks: list[_Tok], index: dict[str, tuple[str, ...]], l
         while j + 1 < n and j - i < 6:
             gap = text[toks[j].end:toks[j + 1].start]
             if toks[j].end != toks[j].start + len(toks[j].text) or gap not in (" ", "-"):
-                break
+                if not (gap in (". ", ".") and toks[j].text.lower() in _DOTTED_PREFIX):
+                    break
             nxt = toks[j + 1].text
             if not (nxt[:1].isupper() or nxt.lower() in _CONNECT):
                 break
