@@ -69,6 +69,13 @@ def test_bare_month_without_tense_cue_leans_to_the_past():
     assert span("in December", tense="unknown")[0] == "2016-12-01"
 
 
+def test_half_of_a_decade_and_then_current():
+    assert exprs("Sales were flat in the last half of the '80s.") == ["the last half of the '80s"]
+    assert span("the first half of the 1990s")[2] == "decade"
+    found = find_timexes("Holders may buy shares at half the then current price.")
+    assert [(t.expression, t.rule_id) for t in found] == [("then current", "time.ref.past")]
+
+
 def test_prefilter_skips_plain_sentences():
     assert find_timexes("The convoy reached the border crossing.") == []
     assert find_timexes("") == []
