@@ -89,3 +89,15 @@ def test_first_person_cue_inside_a_quotation_is_no_new_claim(nlp):
 )
 def test_demonstrative_or_object_pronoun_is_no_speaker(nlp, text):
     assert all(_spans(text, c)[0].lower() not in ("that", "him") for c in _claims(nlp, text))
+
+
+def test_of_two_clauses_at_equal_distance_the_one_after_the_cue(nlp):
+    text = "Writing for a Chicago Daily panel that all agreed Ruiz won the debate, Omar K. Haddad noted that the way Ruiz carried herself was critical to her success."
+    got = {_spans(text, c) for c in _claims(nlp, text)}
+    assert ("Omar K. Haddad", "the way Ruiz carried herself was critical to her success") in got
+
+
+def test_finite_cue_after_a_modal_clause_takes_the_subject_of_the_higher_verb(nlp):
+    text = "Colombian President Ana Ruiz said this week that the country would formally declare its intention to break with the bloc by the end of March and suggested that it would withdraw from the common market."
+    got = {_spans(text, c) for c in _claims(nlp, text)}
+    assert ("Colombian President Ana Ruiz", "it would withdraw from the common market") in got

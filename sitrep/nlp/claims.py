@@ -166,6 +166,11 @@ def _subject(tok: "Token", lex: CueLexicon) -> "Token | None":
         # a coordinated cue or a participle takes its subject from the nearest cue above it,
         # else from the verb it hangs on
         head = tok.head
+        if tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ", "VBP"):
+            # "X said that Y would declare ... and suggested ...": a finite verb is not coordinated with a bare
+            # infinitive under a modal; it goes with the verb that clause hangs on
+            while head.tag_ == "VB" and head.dep_ in ("ccomp", "xcomp") and head.head is not head:
+                head = head.head
         fallback = None
         for _ in range(6):
             subj = next((c for c in head.children if c.dep_ in _SUBJ), None)
@@ -235,7 +240,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     children = list(tok.children)
     # of several clausal complements (the parse may reach over a line break or a colon) the nearest on the cue's line
     clauses = [c for c in children if c.dep_ in ("ccomp", "xcomp") and c.i != subj.i]
-    clause = min(clauses, key=lambda c: (not _same_line(doc, c.i, tok.i), abs(c.i - tok.i))) if len(clauses) > 1 else (clauses[0] if clauses else None)
+    # (at equal distance the one after the cue: "Writing for X that agreed Y won, Z noted that ...")
+    clause = min(clauses, key=lambda c: (not _same_line(doc, c.i, tok.i), abs(c.i - tok.i), c.i < tok.i)) if len(clauses) > 1 else (clauses[0] if clauses else None)
     obj = next((c for c in children if c.dep_ in ("dobj", "attr") and c.i != subj.i), None)
     content: tuple[int, int] | None = None
     anaphoric = False
