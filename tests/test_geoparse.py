@@ -182,6 +182,12 @@ def test_dotted_saint_and_lower_case_connectors_inside_names(us_gaz: Gazetteer) 
     assert [(t.name, t.entry.id) for t in tops] == [("St. Louis", "4407066"), ("Republic of the Congo", "2260494")]
 
 
+def test_a_place_name_inside_another_feature_name_is_not_that_place(gaz: Gazetteer) -> None:
+    assert find_toponyms("They sailed across Lake Ontario and into the Gulf of Canada.", gazetteer=gaz) == []
+    assert find_toponyms("Farms in the Henry Valley flooded.", gazetteer=gaz) == []
+    assert [t.name for t in find_toponyms("Farms near Henry flooded.", gazetteer=gaz)] == ["Henry"]
+
+
 def test_names_listed_before_counties_are_counties(us_gaz: Gazetteer) -> None:
     tops = find_toponyms("Schools in Hall and Jackson counties closed early.", gazetteer=us_gaz)
     assert [(t.name, t.entry.id) for t in tops] == [("Hall", "fips:13139"), ("Jackson", "fips:13157")]

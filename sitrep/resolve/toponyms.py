@@ -35,6 +35,8 @@ class _Lexicon:
     modifiers_after: tuple[tuple[str, re.Pattern, int, int, str | None], ...]
     subplaces: tuple[tuple[str, re.Pattern, int, int], ...]
     speech: frozenset[str] = frozenset()
+    feature_tail: frozenset[str] = frozenset()
+    feature_head_rx: re.Pattern | None = None
 
 
 _CAP = r"[A-Z][\w'’]*[\w]"
@@ -45,6 +47,7 @@ _NAME_RX = rf"\b(?:(?:{_PART})-)?{_CAP}(?:(?:\s|-)(?:{_PART}(?:\s|-))?{_CAP}){{0
 @lru_cache(maxsize=8)
 def _lexicon(rules_dir: str = "") -> _Lexicon:
     stop_always, stop_start, titles, tails, heads, speech = set(), set(), set(), set(), [], set()
+    ftail, fhead = set(), set()
     for r in load_rules("place_stoplist.jsonl", extra_dir=rules_dir, required=("id", "word")):
         kind = r.get("kind", "stop")
         if kind == "title":
@@ -55,6 +58,10 @@ def _lexicon(rules_dir: str = "") -> _Lexicon:
             heads.append(re.escape(r["word"]))
         elif kind == "speech_verb":
             speech.add(r["word"])
+        elif kind == "feature_tail":
+            ftail.add(r["word"])
+        elif kind == "feature_head":
+            fhead.add(r["word"])
         elif r.get("when") == "always":
             stop_always.add(fold(r["word"]))
         else:
@@ -83,7 +90,8 @@ def _lexicon(rules_dir: str = "") -> _Lexicon:
             raise RuleError(f"place_patterns.jsonl: rule {r['id']}: bad regex ({exc})") from None
     head_rx = re.compile(r"\b(?:" + "|".join(heads) + r")\s+of\s+(?:the\s+)?$") if heads else None
     return _Lexicon(frozenset(stop_always), frozenset(stop_start), frozenset(titles), frozenset(tails), head_rx,
-                    demonyms, tuple(before), tuple(after), tuple(subs), frozenset(speech))
+                    demonyms, tuple(before), tuple(after), tuple(subs), frozenset(speech), frozenset(ftail),
+                    re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(fhead))) + r") (?:of (?:the )?)?$") if fhead else None)
 
 
 # --- tokens and sentences ----------------------------------------------------------------------
@@ -254,6 +262,15 @@ def _keep(c: _Cand, text: str, lex: _Lexicon, prev_tok: _Tok | None, next_tok: _
             return False
         if not strong and fold(next_tok.text) not in lex.demonyms:
             return False  # "Henry Ford": a person
+    if next_tok is not None and next_tok.text in lex.feature_tail and text[c.end:next_tok.start] == " ":
+        return False  # "Swat Valley", "Jackson Township": another feature
+    if prev_tok is not None and _is_cap(prev_tok.text) and not prev_tok.sent_start and text[prev_tok.end:c.start] == " ":
+        if single and c.name in lex.feature_tail:
+            return False  # "Niger Delta", "Canaan Valley": not the town called Delta or Valley
+        if prev_tok.text.lower() in _COMPASS and not _division_or_city(c):
+            return False  # "West Java", "Central Luzon": not the village called Java or Luzon
+    if lex.feature_head_rx is not None and lex.feature_head_rx.search(text, max(0, c.start - 24), c.start):
+        return False  # "Lake Ontario", "Gulf of Mexico"
     if single and not strong and lex.speech and (
             (next_tok is not None and next_tok.text in lex.speech and text[c.end:next_tok.start] == " ")
             or (prev_tok is not None and prev_tok.text in lex.speech and text[prev_tok.end:c.start] == " ")):
@@ -263,6 +280,10 @@ def _keep(c: _Cand, text: str, lex: _Lexicon, prev_tok: _Tok | None, next_tok: _
         if not strong and p not in lex.demonyms and p not in _COMPASS:
             return False  # "Raquel Henry": a person
     return True
+
+
+def _division_or_city(c: _Cand) -> bool:
+    return any(e.feature_class in "AL" or e.population >= 50_000 for e in c.entries or ())
 
 
 _RUN = re.compile(r"(?:\s(?:[A-Z][\w'’&.]*|of|and|the|&)){1,4}")
