@@ -22,12 +22,14 @@ added; tolls and restatements ("the death toll rose to 30", "three fatalities") 
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from statistics import median_low
 from typing import Iterable
 
 from .records import Figure, LedgerEntry
 
-__all__ = ["ACLED_VAGUE", "acled_value", "acled_fatalities", "ucdp_range", "ucdp_best_low_high"]
+__all__ = ["ACLED_VAGUE", "acled_value", "acled_fatalities", "split_share", "ucdp_range", "ucdp_best_low_high"]
 
 #: ACLED's conservative values for vague quantities (applied to the first word of the qualifier;
 #: "tens of thousands" = 10 x 1,000, "several hundred" = 100 x the lowest count of "several").
@@ -72,6 +74,8 @@ def _combine(groups: dict[str | None, list[int]], pick) -> int:
 #: rule ids of figures that are parts of a clause's count ("killed a man and a child"); the others (tolls,
 #: "N fatalities", "the death of N") restate a count and stay reports of their own
 _CLAUSE_RULES = ("verb.", "comp.", "subset.", "singular.", "movement.")
+#: rule ids of tolls and totals: at least the counts they sum up
+_TOTAL_RULES = ("toll.",)
 #: qualifiers of a count that comes on top of the others
 _ADDITIVE = frozenset({"another", "other", "more", "a further", "further"})
 
@@ -80,10 +84,12 @@ def _upper_only(f: Figure) -> bool:
     return f.low is None and f.best is not None and f.best == f.high
 
 
-def _sentence_reports(figures: list[Figure]) -> tuple[list[tuple[str | None, int]], int]:
-    """(subgroup, value) reports, one per sentence (its counts added up), and the sum of "another" counts."""
+def _sentence_reports(figures: list[Figure]) -> tuple[list[tuple[str | None, int]], list[int], int]:
+    """(subgroup, value) reports, one per sentence (its counts added up) or restatement, the values of tolls
+    and totals, and the sum of "another" counts."""
     by_sentence: dict[tuple[str, int | None, str], list[Figure]] = {}
     reports: list[tuple[str | None, int]] = []
+    tolls: list[int] = []
     extra = 0
     for f in figures:
         v = acled_value(f)
@@ -91,6 +97,8 @@ def _sentence_reports(figures: list[Figure]) -> tuple[list[tuple[str | None, int
             continue
         if (f.qualifier or "").lower() in _ADDITIVE:
             extra += v
+        elif f.provenance.rule_id.startswith(_TOTAL_RULES):
+            tolls.append(v)
         elif not f.provenance.rule_id.startswith(_CLAUSE_RULES):
             reports.append((f.subgroup, v))
         else:
@@ -102,21 +110,61 @@ def _sentence_reports(figures: list[Figure]) -> tuple[list[tuple[str | None, int
         subgroups = {f.subgroup for f in parts}
         total = sum(acled_value(f) or 0 for f in parts)
         reports.append((subgroups.pop() if len(subgroups) == 1 else None, total))
-    return reports, extra
+    return reports, tolls, extra
 
 
-def acled_fatalities(figures: Iterable[Figure], *, unnumbered_deaths: str | None = None) -> int:
+@lru_cache(maxsize=4)
+def _split_cue(rules_dir: str = "") -> "re.Pattern[str] | None":
+    from .rules import load_rules
+
+    rows = [r for r in load_rules("figure_rules.jsonl", extra_dir=rules_dir) if r.get("type") == "split_cue"]
+    if not rows:
+        return None
+    alt = lambda key: "|".join(sorted({re.escape(str(w)) for r in rows for w in r.get(key, ())}, key=len, reverse=True))  # noqa: E731
+    return re.compile(
+        rf"\b(?:{alt('verbs')})\s+(?:(?:{alt('adverbs')})\s+)?(?:{alt('preps')})\s+(?:the\s+)?(\w+)\s+(?:[\w-]+\s+){{0,2}}(?:{alt('nouns')})\b",
+        re.IGNORECASE,
+    )
+
+
+def split_share(text: str | None, *, rules_dir: str = "") -> int | None:
+    """Across how many events a text says its fatalities are split ("Fatalities spread across two
+    locations", "split between the 3 locations"); None when it says nothing of the kind."""
+    if not text:
+        return None
+    cue = _split_cue(rules_dir)
+    m = cue.search(text) if cue is not None else None
+    if m is None:
+        return None
+    from .nlp.numbers import parse_quantity
+
+    q = parse_quantity(m.group(1), rules_dir=rules_dir)
+    n = q.value if q is not None else None
+    return n if n is not None and n > 1 else None
+
+
+def acled_fatalities(figures: Iterable[Figure], *, unnumbered_deaths: str | None = None, text: str | None = None) -> int:
     """ACLED ``fatalities`` for the figures of one event (0 when there are no deaths).
 
     ``unnumbered_deaths`` ("significant" or "other") applies when deaths are reported without a number.
+    ``text``: the event's own text (an ACLED note); when it says the fatalities are split across N events
+    (:func:`split_share`), this event gets its share, rounded down.
     """
-    reports, extra = _sentence_reports(_top_level_killed(figures))
+    total = _acled_total(figures, unnumbered_deaths)
+    n = split_share(text) if total else None
+    return total // n if n else total
+
+
+def _acled_total(figures: Iterable[Figure], unnumbered_deaths: str | None) -> int:
+    reports, tolls, extra = _sentence_reports(_top_level_killed(figures))
     groups: dict[str | None, list[int]] = {}
     for subgroup, v in reports:
         groups.setdefault(subgroup, []).append(v)
-    if not groups and not extra:
+    if not groups and not extra and not tolls:
         return UNNUMBERED_DEATHS.get(unnumbered_deaths or "", 0)
-    return (_combine(groups, min) if groups else 0) + extra
+    counted = (_combine(groups, min) if groups else 0) + extra
+    # a toll or total ("the toll rose to 40", "fatalities coded as 10") covers the counts it sums up
+    return max(counted, min(tolls)) if tolls else counted
 
 
 def ucdp_range(figure: Figure) -> tuple[int, int, int] | None:

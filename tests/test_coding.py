@@ -81,3 +81,15 @@ def test_a_restated_toll_is_its_own_report():
         Figure(id="2", metric="killed", quantity="40", provenance=_in(s, "toll.death"), low=40, best=40, high=40),
     ]
     assert acled_fatalities(figs) == 40
+
+
+def test_a_note_that_splits_its_fatalities_gives_each_event_its_share():
+    from sitrep.coding import split_share
+
+    s = "Shelling killed 9 people in two villages."
+    figs = [Figure(id="1", metric="killed", quantity="9", provenance=_in(s), low=9, best=9, high=9)]
+    note = s + " Fatalities spread evenly across the 2 locations."
+    assert split_share(note) == 2 and split_share(s) is None
+    assert acled_fatalities(figs, text=note) == 4
+    assert acled_fatalities(figs, text=s) == 9
+    assert split_share("The dead were divided between three reported clash events.") == 3

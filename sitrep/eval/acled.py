@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -338,7 +339,9 @@ def predict_rows(rows: Sequence[AcledRow], *, settings: Settings, gazetteer: Any
     by_key: dict[tuple[str, str | None], Prediction] = {}
     extractions = extract((row_article(r) for r in unique), settings=settings, gazetteer=gazetteer)
     for row, extraction in zip(unique, extractions):
-        by_key[(row.notes, row.event_date)] = predict(extraction, fatalities=fatalities, classify=classify)
+        # the note itself may say how its fatalities are split across events (sitrep.coding.split_share)
+        deaths = partial(fatalities, text=extraction.article.text) if fatalities is not None else None
+        by_key[(row.notes, row.event_date)] = predict(extraction, fatalities=deaths, classify=classify)
     return [by_key[(r.notes, r.event_date)] for r in rows]
 
 
