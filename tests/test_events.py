@@ -207,3 +207,24 @@ def test_opening_fire_at_a_checkpoint_establishes_no_base() -> None:
 def test_anti_tank_missiles_and_explosive_charges_are_remote_violence() -> None:
     assert subs("Rebels hit an army tank with an ATGM near the front line.")[0] == "Shelling/artillery/missile attack"
     assert subs("An explosive charge went off near a bus station in the capital.")[0] == "Remote explosive/landmine/IED"
+
+
+def test_exchanged_shelling_is_a_battle() -> None:
+    assert subs("Government troops and rebel fighters exchanged artillery fire around the hilltop village.")[0] == "Armed clash"
+    assert subs("Two rival militias attacked the town amid mutual shelling on Sunday.")[0] == "Armed clash"
+    assert "Armed clash" not in subs("The two governments exchanged prisoners at the border crossing.")
+
+
+def test_withdrawal_from_an_area_is_a_non_violent_transfer() -> None:
+    assert subs("The militants withdrew, under unclear circumstances, from the remaining parts of their enclave.")[0] == (
+        "Non-violent transfer of territory"
+    )
+    assert "Non-violent transfer of territory" not in subs("The party withdrew from the coalition government on Monday.")
+    assert subs("Army units advanced into the village after the rebels left; nobody was hurt.")[0] == (
+        "Non-violent transfer of territory"
+    )
+
+
+def test_handover_under_a_deal_is_a_transfer_before_the_agreement() -> None:
+    found = subs("The fighters handed over the town to the army as part of an agreement with the government.")
+    assert found[0] == "Non-violent transfer of territory"
