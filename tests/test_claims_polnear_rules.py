@@ -101,3 +101,20 @@ def test_finite_cue_after_a_modal_clause_takes_the_subject_of_the_higher_verb(nl
     text = "Colombian President Ana Ruiz said this week that the country would formally declare its intention to break with the bloc by the end of March and suggested that it would withdraw from the common market."
     got = {_spans(text, c) for c in _claims(nlp, text)}
     assert ("Colombian President Ana Ruiz", "it would withdraw from the common market") in got
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("As the minister said last week, the border remains closed.", ("the minister", "the border remains closed")),
+        ("The mayor said so on Friday.", ("The mayor", "so")),
+        ("Ana Ruiz said as much in an interview on Thursday.", ("Ana Ruiz", "as much")),
+    ],
+)
+def test_as_clause_and_anaphoric_content(nlp, text, expected):
+    assert expected in {_spans(text, c) for c in _claims(nlp, text)}
+
+
+def test_as_clause_of_time_is_no_attribution(nlp):
+    text = "As the minister welcomed the guests, the border remained closed."
+    assert all(_spans(text, c)[1] != "the border remained closed" for c in _claims(nlp, text))

@@ -64,6 +64,7 @@ _UNREALISED = {"should", "must", "ought", "could", "might", "may", "can", "would
 _INNER_PRONOUNS = {"i", "we", "you"}  # inside a quote these are the quoted speaker talking: no new claim
 _NOT_SUBJECT_FORMS = {"him", "them", "me", "us", "whom", "'s", "’s"}  # object pronouns, a stray possessive ending
 _DEMONSTRATIVES = {"that", "this", "these", "those"}
+_AS_CLAUSE_DEPS = {"mark", "nsubj", "aux", "neg", "advmod", "npadvmod", "prt", "punct"}  # "as X has (already) said (before)"
 
 
 # --- matching ----------------------------------------------------------------------------------
@@ -278,6 +279,13 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         if of is not None and cue.stance == "accuse":
             end = of.right_edge.i + 1
         content = _trim(doc, obj.left_edge.i, end)
+    elif tok.dep_ == "advcl" and tok.head.i > tok.i and "clause" in cue.needs and tok.head.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ == "as" for c in children) and all(c.dep_ in _AS_CLAUSE_DEPS for c in children) and (comma := _comma_after(tok)) is not None:
+        # "As X said (last week), CONTENT": the clause the as-clause hangs on, after it; an as-clause with an object or
+        # a preposition is one of time ("as X welcomed the guests", "as X talked about Y")
+        content = _trim(doc, comma + 1, tok.head.right_edge.i + 1)
+    elif "clause" in cue.needs and (much := next((c for c in children if c.dep_ == "advmod" and c.i == tok.i + 1 + (doc[tok.i + 1].lower_ == "as") and c.lower_ in ("so", "much")), None)) is not None:
+        # "X said so", "X said as much": the anaphoric adverb is what was said
+        content = (much.i - (much.lower_ == "much"), much.i + 1)
     elif tok.dep_ == "parataxis" and tok.head.i > tok.i and "clause" in cue.needs and tok.head.pos_ in ("VERB", "AUX"):
         # "CONTENT, X said, CONTENT": the cue interrupts the content clause; content is the whole clause
         a, b = _trim(doc, tok.head.left_edge.i, tok.head.right_edge.i + 1)
@@ -317,6 +325,15 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     clause_verb = tok.head if tok.dep_ == "xcomp" else tok  # "..., who refused to say ..."
     pronoun = next((c for c in clause_verb.children if c.dep_ in _SUBJ and c.lower_ in _REL_PRON), None) if clause_verb.dep_ == "relcl" else None
     return _Raw(rule, cue_text, tok.idx, cue_end_tok.idx + len(cue_end_tok), stance, speaker, subj, content, anaphoric, _time_of(tok), pronoun)
+
+
+def _comma_after(tok: "Token") -> int | None:
+    """The comma that closes ``tok``'s clause, a date or time phrase aside ("as X said last week, ..."), or None."""
+    doc = tok.doc
+    k = tok.right_edge.i + 1
+    while k < len(doc) and doc[k].ent_type_ in ("DATE", "TIME"):
+        k += 1
+    return k if k < len(doc) and doc[k].text == "," else None
 
 
 def _speaker_after_quote(tok: "Token", subj: "Token", quotes: list[tuple[int, int]]) -> "tuple[Token, int] | bool | None":
