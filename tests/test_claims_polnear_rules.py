@@ -118,3 +118,16 @@ def test_as_clause_and_anaphoric_content(nlp, text, expected):
 def test_as_clause_of_time_is_no_attribution(nlp):
     text = "As the minister welcomed the guests, the border remained closed."
     assert all(_spans(text, c)[1] != "the border remained closed" for c in _claims(nlp, text))
+
+
+def test_reporting_noun_owned_by_a_name_before_it_or_by_a_light_verb_subject(nlp):
+    text = "Officials disputed a Pentagon report that the bridge had been destroyed."
+    assert ("Pentagon", "the bridge had been destroyed") in {_spans(text, c) for c in _claims(nlp, text)}
+    text = "The Security Council made a strong condemnation of the missile test."
+    got = [(_spans(text, c), c.stance) for c in _claims(nlp, text)]
+    assert (("The Security Council", "the missile test"), "accuse") in got
+
+
+def test_reporting_noun_with_a_participle_has_no_content(nlp):
+    text = "A Pentagon report released last year was cited."
+    assert not [c for c in _claims(nlp, text) if c.provenance.rule_id.startswith("noun.")]

@@ -64,6 +64,9 @@ _UNREALISED = {"should", "must", "ought", "could", "might", "may", "can", "would
 _INNER_PRONOUNS = {"i", "we", "you"}  # inside a quote these are the quoted speaker talking: no new claim
 _NOT_SUBJECT_FORMS = {"him", "them", "me", "us", "whom", "'s", "’s"}  # object pronouns, a stray possessive ending
 _DEMONSTRATIVES = {"that", "this", "these", "those"}
+_OWNER_ENTS = {"ORG", "PERSON", "GPE", "NORP"}  # a name before a reporting noun that owns it ("a Pentagon statement")
+_LIGHT_VERBS = {"make", "issue", "give", "offer", "sound", "deliver", "release", "voice", "lodge", "express"}  # "made a claim"
+_LIGHT_PREPS = frozenset({"of", "for", "about", "on", "against"})  # "made a condemnation of Y"
 _AS_CLAUSE_DEPS = {"mark", "nsubj", "aux", "neg", "advmod", "npadvmod", "prt", "punct"}  # "as X has (already) said (before)"
 
 
@@ -399,21 +402,36 @@ def _match_noun(tok: "Token", lex: CueLexicon, rules_dir: str = "") -> _Raw | No
     rid, stance, preps = lex.nouns[tok.lemma_.lower()]
     kids = list(tok.children)
     owner = next((c for c in kids if c.dep_ == "poss"), None)
+    light = False
     if owner is None:
         by = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
         owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+    if owner is None:
+        # "a New York Times report that ...": a name written before the noun owns it
+        owner = next((c for c in reversed(kids) if c.dep_ == "compound" and c.i < tok.i and c.ent_type_ in _OWNER_ENTS), None)
+    if owner is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _LIGHT_VERBS:
+        # "X made a strong condemnation of Y", "X issued a statement that ...": the light verb's subject speaks
+        owner = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        light = True
     if owner is None or owner.pos_ not in ("PROPN", "PRON", "NOUN") or is_not_speaker(owner.lemma_, rules_dir=rules_dir):
+        return None
+    if light and (owner.lower_ in _REL_PRON or owner.lower_ in _NOT_SUBJECT_FORMS or owner.lower_ in _DEMONSTRATIVES):
         return None
     # a finite clause ("claim that ..."), not an infinitive ("decision to ..."): an intention is no statement
     clause = next(
-        (c for c in kids if c.dep_ in ("acl", "ccomp", "appos") and c.pos_ in ("VERB", "AUX") and c.i > tok.i and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)),
+        (
+            c for c in kids
+            if c.dep_ in ("acl", "ccomp", "appos") and c.pos_ in ("VERB", "AUX") and c.i > tok.i and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            # with its own subject or "that": not a participle ("the report released last year", "a statement calling ...")
+            and any(g.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for g in c.children)
+        ),
         None,
     )
     content = None
     if clause is not None:
         content = _trim(tok.doc, clause.left_edge.i, clause.right_edge.i + 1)
-    elif preps:
-        prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i), None)
+    elif light or preps:
+        prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in (preps or _LIGHT_PREPS) and c.i > tok.i), None)
         pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
         if pobj is not None:
             content = _trim(tok.doc, pobj.left_edge.i, pobj.right_edge.i + 1)
