@@ -228,3 +228,17 @@ def test_withdrawal_from_an_area_is_a_non_violent_transfer() -> None:
 def test_handover_under_a_deal_is_a_transfer_before_the_agreement() -> None:
     found = subs("The fighters handed over the town to the army as part of an agreement with the government.")
     assert found[0] == "Non-violent transfer of territory"
+
+
+def test_a_planted_mine_that_went_off_is_an_explosive_attack() -> None:
+    text = "A mine, which had been planted near the road by the insurgents, went off as a patrol passed this morning."
+    assert subs(text)[0] == "Remote explosive/landmine/IED"
+    assert subs("A land mine exploded in the village and wounded two farmers.")[0] == "Remote explosive/landmine/IED"
+
+
+def test_gunmen_storming_a_campus_are_no_riot() -> None:
+    assert subs("Gunmen stormed the university, killing students in their classrooms.")[0] == "Attack"
+
+
+def test_soldiers_taking_people_in_raids_is_an_arrest() -> None:
+    assert subs("Soldiers have taken dozens of people in a series of night raids across the district.")[0] == "Arrests"
