@@ -205,3 +205,23 @@ def test_conjoined_parts_after_including_are_subsets():
 def test_subject_of_a_speech_verb_is_not_the_reported_count():
     found = _figs_of("A local official said that 6 villagers had been killed in the strike.")
     assert [f.best for f in found if f.metric == "killed"] == [6]
+
+
+def test_shot_and_killed_shares_the_subject_and_between_opens_a_range():
+    found = _figs_of("Nine guards were shot and killed at the gate, and the blast killed between 4 and 6 passers-by.")
+    assert sorted(f.low for f in found if f.metric == "killed") == [4, 9]
+
+
+def test_fatally_and_gunned_down_are_deaths_and_bodies_of_people_are_counted():
+    found = _figs_of("Militiamen gunned down 3 villagers and fatally wounded a boy.")
+    assert sorted(f.best for f in found if f.metric == "killed") == [1, 3]
+    assert not [f for f in found if f.metric == "injured"]
+    (b,) = _figs_of("The bodies of 7 migrants were recovered from the river.")
+    assert b.metric == "killed" and b.best == 7
+
+
+def test_an_object_pronoun_counts_one_unless_it_repeats_a_count():
+    (f,) = [f for f in _figs_of("Masked men stopped the car, killing him on the spot.") if f.metric == "killed"]
+    assert f.best == 1 and f.quantity == "him"
+    found = [f for f in _figs_of("Masked men abducted a trader, then killed him.") if f.metric == "killed"]
+    assert len(found) <= 1

@@ -22,6 +22,10 @@ _OBJECT_DEPS = ("dobj", "nsubjpass", "obj", "attr_obj")
 _SUBJECT_DEPS = ("nsubj",)
 
 
+#: words opening a quantity that the parser may read as a preposition ("killing between 18 and 19 civilians")
+_QUANTITY_PREPS = frozenset({"between", "over", "about", "around", "approximately", "nearly", "almost", "some"})
+
+
 _COMPLEMENT_DEPS = ("acomp", "oprd", "xcomp", "ccomp", "attr", "advcl", "conj", "dobj")
 
 
@@ -122,9 +126,17 @@ def _predicate(node: "Token", noun: "Token | None", rules: _Rules, *, depth: int
     if dep in _SUBJECT_DEPS and head.pos_ == "AUX" and head.dep_ in ("aux", "auxpass") and head.head is not head:
         # "300,000 civilians remained displaced" parsed with the auxiliary as the subject's head
         dep, head = ("nsubjpass" if head.dep_ == "auxpass" else dep), head.head
+    if dep == "pobj" and head.dep_ == "prep" and head.lower_ in _QUANTITY_PREPS and head.head.pos_ == "VERB" and head.i < node.i:
+        # "killing between 18 and 19 civilians" parsed with "between" as a preposition: the verb's object
+        dep, head = "dobj", head.head
     # "a total of 1,964 households were displaced": the container noun carries the role
     if dep == "pobj" and head.lower_ == "of" and _lemma(head.head) in rules.containers:
         return _predicate(head.head, noun, rules, depth=depth + 1)
+    if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        # "the bodies of 5 people were found": the metric noun (with its own conditions) counts them
+        found = _noun_metric(head.head, head.head, rules)
+        if found is not None and not found[0].get("strong"):
+            return found
     role = "object" if dep in _OBJECT_DEPS else "subject" if dep in _SUBJECT_DEPS else None
     if role is not None:
         rule = _verb_rule(head, role, node, noun, rules)
@@ -147,6 +159,12 @@ def _predicate(node: "Token", noun: "Token | None", rules: _Rules, *, depth: int
         comp = _complement(head, noun, rules)
         if comp is not None:
             return comp
+        # "were shot and killed", "was hit and wounded": a conjoined verb without its own arguments shares them
+        for c in head.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB" and not any(d.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "npadvmod") for d in c.children):
+                shared = _verb_rule(c, "object" if dep in _OBJECT_DEPS or head.tag_ == "VBN" and c.tag_ == "VBN" else role, node, noun, rules)
+                if shared is not None:
+                    return shared, c
         if _lemma(head) in rules.control:
             for c in head.children:
                 if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ in ("VERB", "AUX"):

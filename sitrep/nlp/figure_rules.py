@@ -37,6 +37,7 @@ class _Rules:
         self.stock_markers: set[str] = set()
         self.camp_words: set[str] = set()
         self.singular: dict[str, dict[str, Any]] = {}  # determiner -> rule ("a man", "another civilian")
+        self.singular_pronouns: dict[str, dict[str, Any]] = {}  # object pronoun -> rule ("killing him")
         self.ids: dict[str, str] = {}
         for r in rows:
             kind = r.get("type")
@@ -79,6 +80,8 @@ class _Rules:
             elif kind == "singular":
                 for det in r.get("determiners", ()):
                     self.singular[str(det).lower()] = r
+                for pron in r.get("pronouns", ()):
+                    self.singular_pronouns[str(pron).lower()] = r
             elif kind == "camp_word":
                 self.camp_words.update(lemmas)
             elif kind == "stock_marker":

@@ -46,7 +46,7 @@ _MATCHERS: dict[tuple[int, str], Any] = {}
 def _token_matches(doc: "Doc", rules: _Rules, rules_dir: str) -> list[tuple[int, int, dict[str, Any]]]:
     """Matches of the token-pattern rules (spaCy Matcher syntax) over the whole doc, and of the singular
     determiners ("a", "another": rule type "singular"), whose rule has no "pattern"."""
-    if not rules.token_patterns and not rules.singular:
+    if not rules.token_patterns and not rules.singular and not rules.singular_pronouns:
         return []
     key = (id(doc.vocab), rules_dir)
     matcher = _MATCHERS.get(key)
@@ -63,6 +63,8 @@ def _token_matches(doc: "Doc", rules: _Rules, rules_dir: str) -> list[tuple[int,
                 raise RuleError(f"figure_rules.jsonl: rule {r.get('id')}: bad token pattern ({exc})") from None
         for det, r in rules.singular.items():
             matcher.add(r["id"], [[{"LOWER": det, "DEP": "det"}]])
+        for pron, r in rules.singular_pronouns.items():
+            matcher.add(r["id"], [[{"LOWER": pron, "DEP": {"IN": ["dobj", "nsubjpass"]}}]])
         _MATCHERS[key] = matcher
     by_id = {r["id"]: r for r in rules.token_patterns}
     by_id.update((r["id"], r) for r in rules.singular.values())
@@ -197,7 +199,11 @@ def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str, matc
             if start <= a and b <= end or (a <= start < b) or (a < end <= b):
                 hit.metric, hit.rule_id = rule["metric"], rule["id"]
                 break
-    return [h for h in hits if h.metric is not None]
+    out = [h for h in hits if h.metric is not None]
+    if rules.singular_pronouns and any(h.noun is None and h.node.pos_ == "PRON" for h in out):
+        # "assassinated a lawyer, killing him": a pronoun after a count of the same metric is that count again
+        out = [h for k, h in enumerate(out) if not (h.noun is None and h.node.pos_ == "PRON" and any(p.metric == h.metric for p in out[:k]))]
+    return out
 
 
 def _singular_hits(doc: "Doc", sent: "Span", rules: _Rules, singles: list, hits: list[_Hit]) -> list[_Hit]:
@@ -221,6 +227,15 @@ def _singular_hits(doc: "Doc", sent: "Span", rules: _Rules, singles: list, hits:
     extra: list[_Hit] = []
     for start, _end, rule in singles:
         det = doc[start]
+        if det.lower_ in rules.singular_pronouns and det.pos_ == "PRON":
+            # "opened fire on him, killing him": the pronoun is the person counted
+            if det.i not in taken:
+                lo = det.idx - sent.start_char
+                hit = _Hit(Quantity(1, 1, 1, None, det.text, lo, lo + len(det.text), rule["id"]), det.idx, det.idx + len(det.text), det, None)
+                hit.extra["tokens"] = (det.i, det.i + 1)
+                hit.extra["unknown"] = False
+                extra.append(hit)
+            continue
         noun = det.head
         if noun.i <= det.i or not one(noun):
             continue
