@@ -131,3 +131,18 @@ def test_reporting_noun_owned_by_a_name_before_it_or_by_a_light_verb_subject(nlp
 def test_reporting_noun_with_a_participle_has_no_content(nlp):
     text = "A Pentagon report released last year was cited."
     assert not [c for c in _claims(nlp, text) if c.provenance.rule_id.startswith("noun.")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The ministry described the strike as a grave violation.", ("The ministry", "the strike as a grave violation")),
+        ("Many residents see the curfew as a punishment.", ("Many residents", "the curfew as a punishment")),
+    ],
+)
+def test_object_with_as_phrase(nlp, text, expected):
+    assert expected in {_spans(text, c) for c in _claims(nlp, text)}
+
+
+def test_regard_verb_without_as_phrase_is_no_cue(nlp):
+    assert not _claims(nlp, "The council sees a sharp rise in prices.")

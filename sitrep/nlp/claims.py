@@ -271,6 +271,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
             content = _trim(doc, obj.left_edge.i, obj.right_edge.i + 1)
     elif "naming" in cue.needs and obj is not None and (oprd := next((c for c in children if c.dep_ == "oprd" and c.i > obj.i), None)) is not None:
         content = _trim(doc, obj.left_edge.i, oprd.right_edge.i + 1)  # X called Y a Z
+    elif obj is not None and obj.dep_ == "dobj" and (as_ := next((c for c in (*children, *obj.rights) if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i and any(g.dep_ == "pobj" for g in c.children)), None)) is not None:
+        content = _trim(doc, obj.left_edge.i, as_.right_edge.i + 1)  # X described/cited/saw Y as Z
     elif clause is not None and "clause" in cue.needs:
         if obj is not None and obj.i < clause.i and cue.stance in ("call-for", "accuse") and tok.lemma_ != "tell":
             content = _trim(doc, obj.left_edge.i, clause.right_edge.i + 1)  # urged Y to CONTENT
