@@ -188,6 +188,11 @@ def test_a_place_name_inside_another_feature_name_is_not_that_place(gaz: Gazette
     assert [t.name for t in find_toponyms("Farms near Henry flooded.", gazetteer=gaz)] == ["Henry"]
 
 
+def test_a_town_missing_from_the_abbreviated_state_takes_the_state(us_gaz: Gazetteer) -> None:
+    tops = find_toponyms("SALISBURY, Mass. -- A barn burned on Friday.", gazetteer=us_gaz)
+    assert [(t.name, t.entry.id) for t in tops] == [("SALISBURY", "6254926"), ("Mass.", "6254926")]
+
+
 def test_names_listed_before_counties_are_counties(us_gaz: Gazetteer) -> None:
     tops = find_toponyms("Schools in Hall and Jackson counties closed early.", gazetteer=us_gaz)
     assert [(t.name, t.entry.id) for t in tops] == [("Hall", "fips:13139"), ("Jackson", "fips:13157")]

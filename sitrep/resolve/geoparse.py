@@ -217,6 +217,13 @@ def _disambiguate(cands: list[_Cand], gaz: Gazetteer, text: str, country_hint: s
                 if _contains(e, prev.pick):
                     c.pick = e
                     break
+    # "Belgrade, Minn.": a town written with a state's postal abbreviation lies in that state; when
+    # the gazetteer has no such town there, the state is the best place known
+    for k in range(len(cands) - 1):
+        c, nxt = cands[k], cands[k + 1]
+        if (nxt.rule == "gaz.abbrev" and c.pick is not None and nxt.pick is not None and c.pick.feature_class == "P"
+                and nxt.pick.feature_code == "ADM1" and re.fullmatch(r",\s*", text[c.end:nxt.start]) and not _contains(nxt.pick, c.pick)):
+            c.pick = nxt.pick
 
 
 def where_prec(entry: GazEntry | None, geo_precision: int | None) -> int | None:
