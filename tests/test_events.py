@@ -242,3 +242,11 @@ def test_gunmen_storming_a_campus_are_no_riot() -> None:
 
 def test_soldiers_taking_people_in_raids_is_an_arrest() -> None:
     assert subs("Soldiers have taken dozens of people in a series of night raids across the district.")[0] == "Arrests"
+
+
+def test_an_offensive_against_troops_is_a_battle_and_a_named_weapon_decides_the_note() -> None:
+    assert subs("The rebels launched an offensive against army troops in the hills, killing and wounding dozens.")[0] == "Armed clash"
+    from sitrep.nlp.precedence import main_mention
+
+    text = "A military truck was destroyed near the border, killing those aboard. A roadside bomb was used."
+    assert main_mention(events(text)).sub_event_type == "Remote explosive/landmine/IED"
