@@ -146,3 +146,12 @@ def test_object_with_as_phrase(nlp, text, expected):
 
 def test_regard_verb_without_as_phrase_is_no_cue(nlp):
     assert not _claims(nlp, "The council sees a sharp rise in prices.")
+
+
+def test_that_clause_hung_on_a_time_noun_is_the_content(nlp):
+    text = "Trump tweeted in the early morning hours that Machado was disgusting."
+    assert ("Trump", "that Machado was disgusting") in {_spans(text, c) for c in _claims(nlp, text)}
+
+
+def test_true_relative_clause_after_the_cue_is_no_content(nlp):
+    assert not _claims(nlp, "He responded the same way that we must respond now.")

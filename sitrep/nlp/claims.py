@@ -67,6 +67,7 @@ _DEMONSTRATIVES = {"that", "this", "these", "those"}
 _OWNER_ENTS = {"ORG", "PERSON", "GPE", "NORP"}  # a name before a reporting noun that owns it ("a Pentagon statement")
 _LIGHT_VERBS = {"make", "issue", "give", "offer", "sound", "deliver", "release", "voice", "lodge", "express"}  # "made a claim"
 _LIGHT_PREPS = frozenset({"of", "for", "about", "on", "against"})  # "made a condemnation of Y"
+_SPEECH_EVENTS = {"interview", "statement", "speech", "letter", "post", "tweet", "message", "remark", "conference", "briefing", "hearing", "debate", "rally", "op-ed", "email", "video"}
 _AS_CLAUSE_DEPS = {"mark", "nsubj", "aux", "neg", "advmod", "npadvmod", "prt", "punct"}  # "as X has (already) said (before)"
 
 
@@ -244,6 +245,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     children = list(tok.children)
     # of several clausal complements (the parse may reach over a line break or a colon) the nearest on the cue's line
     clauses = [c for c in children if c.dep_ in ("ccomp", "xcomp") and c.i != subj.i]
+    if not clauses:
+        clauses = _stray_that_clause(tok)
     # (at equal distance the one after the cue: "Writing for X that agreed Y won, Z noted that ...")
     clause = min(clauses, key=lambda c: (not _same_line(doc, c.i, tok.i), abs(c.i - tok.i), c.i < tok.i)) if len(clauses) > 1 else (clauses[0] if clauses else None)
     obj = next((c for c in children if c.dep_ in ("dobj", "attr") and c.i != subj.i), None)
@@ -330,6 +333,22 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     clause_verb = tok.head if tok.dep_ == "xcomp" else tok  # "..., who refused to say ..."
     pronoun = next((c for c in clause_verb.children if c.dep_ in _SUBJ and c.lower_ in _REL_PRON), None) if clause_verb.dep_ == "relcl" else None
     return _Raw(rule, cue_text, tok.idx, cue_end_tok.idx + len(cue_end_tok), stance, speaker, subj, content, anaphoric, _time_of(tok), pronoun)
+
+
+def _stray_that_clause(tok: "Token") -> list["Token"]:
+    """"X said in an interview / on Tuesday that ...": the that-clause the parser hung on the noun of a phrase after the
+    cue as a relative clause, though it has its own subject ("that" a conjunction, not the relative pronoun)."""
+    out = []
+    for c in tok.rights:
+        nouns = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c] if c.dep_ == "npadvmod" else []
+        for n in nouns:
+            if n.ent_type_ not in ("DATE", "TIME") and n.lemma_.lower() not in _SPEECH_EVENTS:
+                continue
+            for cl in n.rights:
+                kids = list(cl.children) if cl.dep_ in ("relcl", "acl") else ()
+                if any(g.lower_ == "that" and g.dep_ in ("mark", "advmod") and g.i < cl.i for g in kids) and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in kids):
+                    out.append(cl)
+    return out[:1]
 
 
 def _comma_after(tok: "Token") -> int | None:
