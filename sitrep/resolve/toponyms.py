@@ -262,7 +262,8 @@ def _keep(c: _Cand, text: str, lex: _Lexicon, prev_tok: _Tok | None, next_tok: _
             return False
         if not strong and fold(next_tok.text) not in lex.demonyms:
             return False  # "Henry Ford": a person
-    if next_tok is not None and next_tok.text in lex.feature_tail and text[c.end:next_tok.start] == " ":
+    if (next_tok is not None and next_tok.text in lex.feature_tail and text[c.end:next_tok.start] == " "
+            and not any(e.feature_code == "PCLI" for e in c.entries or ())):
         return False  # "Swat Valley", "Jackson Township": another feature
     if prev_tok is not None and _is_cap(prev_tok.text) and not prev_tok.sent_start and text[prev_tok.end:c.start] == " ":
         if single and c.name in lex.feature_tail:
