@@ -225,3 +225,15 @@ def test_an_object_pronoun_counts_one_unless_it_repeats_a_count():
     assert f.best == 1 and f.quantity == "him"
     found = [f for f in _figs_of("Masked men abducted a trader, then killed him.") if f.metric == "killed"]
     assert len(found) <= 1
+
+
+def test_evacuees_are_evacuated_whatever_the_string_hashing():
+    (f,) = _figs_of("Thousands of evacuees waited at the crossing overnight.")
+    assert f.metric == "evacuated"
+
+
+def test_a_dateline_number_is_not_counted_by_the_noun_after_it():
+    found = _figs_of("4 Apr 2017 An alleged chemical attack that killed at least 58 and injured dozens in the town has triggered outrage.")
+    assert [f.low for f in found if f.metric == "killed"] == [58]
+    found = _figs_of("Published 12 June 2016 Dozens of civilians have been killed in the market.")
+    assert [f.qualifier for f in found if f.metric == "killed"] == ["dozens"]

@@ -161,7 +161,12 @@ def _predicate(node: "Token", noun: "Token | None", rules: _Rules, *, depth: int
             return comp
         # "were shot and killed", "was hit and wounded": a conjoined verb without its own arguments shares them
         for c in head.children:
-            if c.dep_ == "conj" and c.pos_ == "VERB" and not any(d.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "npadvmod") for d in c.children):
+            if (
+                c.dep_ == "conj"
+                and c.pos_ == "VERB"
+                and c.i - head.i <= 3  # "shot and killed", "hit and fatally wounded": adjacent verbs, one clause
+                and not any(d.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "npadvmod", "auxpass", "aux") for d in c.children)
+            ):
                 shared = _verb_rule(c, "object" if dep in _OBJECT_DEPS or head.tag_ == "VBN" and c.tag_ == "VBN" else role, node, noun, rules)
                 if shared is not None:
                     return shared, c

@@ -121,8 +121,11 @@ def _lemma(tok: "Token") -> str:
     return tok.lemma_.lower() if tok.lemma_ else tok.lower_
 
 
-def _words(tok: "Token") -> set[str]:
-    return {_lemma(tok), tok.lower_}
+def _words(tok: "Token") -> tuple[str, ...]:
+    """The lemma, then the lower-cased form when it differs: in this order, so that the first rule found
+    does not depend on set ordering (string hashing changes between processes)."""
+    lemma, lower = _lemma(tok), tok.lower_
+    return (lemma,) if lemma == lower else (lemma, lower)
 
 
 def _is_people(tok: "Token | None", rules: _Rules) -> bool:

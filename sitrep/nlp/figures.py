@@ -118,6 +118,8 @@ def _sentence_hits(doc: "Doc", sent: "Span", rules: _Rules, rules_dir: str, matc
         elif noun is not None and not (_is_people(noun, rules) or _is_dwelling(noun, rules) or any(w in rules.nouns for w in _words(noun))):
             if covered:
                 node, noun = anchor, None
+            elif noun.ent_type_ in ("CARDINAL", "DATE", "TIME") or noun.like_num:
+                continue  # "12 June 2016 Dozens of ...": another number or a date, not a counted noun
             else:
                 unknown = True  # kept only if a rule that allows unknown nouns governs it ("51 peole were evacuated")
         hit = _Hit(q, sent.start_char + q.start, sent.start_char + q.end, node, noun)
