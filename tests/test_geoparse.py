@@ -125,6 +125,7 @@ US_ROWS = [
     ("4407066", "St. Louis", "St. Louis", "Saint Louis", "38.62727", "-90.19789", "P", "PPL", "US", "", "MO", "", "", "", "279695"),
     ("4275000", "Louisville", "Louisville", "Louis", "39.0", "-88.5", "P", "PPL", "US", "", "IL", "", "", "", "1116"),
     ("2260494", "Republic of the Congo", "Republic of the Congo", "", "-1.0", "15.0", "A", "PCLI", "CG", "", "00", "", "", "", "5244363"),
+    ("4846960", "Atlantic", "Atlantic", "", "41.40360", "-95.01388", "P", "PPL", "US", "", "IA", "", "", "", "6833"),
     ("fips:13157", "Jackson County", "Jackson County", "", "32.75", "-83.5", "A", "ADM2", "US", "", "GA", "13157", "", "", "0"),
     ("4196586", "Gainesville", "Gainesville", "", "34.29788", "-83.82407", "P", "PPLA2", "US", "", "GA", "", "", "", "33804"),
 ]
@@ -137,7 +138,8 @@ def us_gaz(tmp_path_factory) -> Gazetteer:
     g.import_geonames(write_geonames(d / "rows.txt", US_ROWS + EXTRA))
     (d / "sup.csv").write_text("name,alternate_names,lat,lon,kind,parent,country\n"
                                "Massachusetts,Mass.,42.37,-71.8,state,,US\n"
-                               "West Virginia,W.Va.,38.5,-80.5,state,,US\n", encoding="utf-8")
+                               "West Virginia,W.Va.,38.5,-80.5,state,,US\n"
+                               "Atlantic Ocean,Atlantic,10.0,-25.0,ocean,,\n", encoding="utf-8")
     g.import_supplement(d / "sup.csv")
     yield g
     g.close()
@@ -191,6 +193,11 @@ def test_a_place_name_inside_another_feature_name_is_not_that_place(gaz: Gazette
 def test_a_town_missing_from_the_abbreviated_state_takes_the_state(us_gaz: Gazetteer) -> None:
     tops = find_toponyms("SALISBURY, Mass. -- A barn burned on Friday.", gazetteer=us_gaz)
     assert [(t.name, t.entry.id) for t in tops] == [("SALISBURY", "6254926"), ("Mass.", "6254926")]
+
+
+def test_an_ocean_outranks_a_small_town_of_its_name(us_gaz: Gazetteer) -> None:
+    tops = find_toponyms("Storms over the tropical Atlantic may reach Georgia and Massachusetts.", gazetteer=us_gaz)
+    assert tops[0].name == "Atlantic" and tops[0].entry.feature_code == "OCN"
 
 
 def test_names_listed_before_counties_are_counties(us_gaz: Gazetteer) -> None:

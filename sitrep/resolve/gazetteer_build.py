@@ -190,6 +190,8 @@ _KINDS: dict[str, tuple[str, str]] = {
     "village": ("P", "PPL"),
     "camp": ("P", "PPL"),
     "region": ("L", "RGN"),
+    "ocean": ("H", "OCN"),
+    "sea": ("H", "SEA"),
 }
 
 

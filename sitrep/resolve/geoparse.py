@@ -230,7 +230,7 @@ def where_prec(entry: GazEntry | None, geo_precision: int | None) -> int | None:
     """UCDP where_prec from the entry's feature and the ACLED precision."""
     if entry is None:
         return None
-    if entry.feature_code.startswith("PCL") or entry.feature_code == "CONT":
+    if entry.feature_code.startswith("PCL") or entry.feature_code in ("CONT", "OCN", "SEA"):
         return 6
     if entry.feature_code == "ADM1":
         return 4

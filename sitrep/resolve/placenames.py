@@ -122,7 +122,7 @@ def _entry(row: tuple) -> GazEntry:
     return GazEntry(*row)
 
 
-_FEATURE_BONUS = {"CONT": 3.0, "PCLI": 3.0, "ADM1": 0.5, "PPLC": 1.5, "PPLA": 0.8, "RGN": 0.5, "ADM2": 0.3, "PPLX": -0.5}
+_FEATURE_BONUS = {"CONT": 3.0, "OCN": 6.0, "SEA": 4.0, "PCLI": 3.0, "ADM1": 0.5, "PPLC": 1.5, "PPLA": 0.8, "RGN": 0.5, "ADM2": 0.3, "PPLX": -0.5}
 
 
 _PRIORS: dict[tuple[int, str], float] = {}

@@ -247,7 +247,7 @@ def _keep(c: _Cand, text: str, lex: _Lexicon, prev_tok: _Tok | None, next_tok: _
     if c.key in lex.stop_always:
         return False
     best = max((e.population for e in c.entries or ()), default=0)
-    strong = any(e.feature_code in ("PCLI", "ADM1", "PPLC", "CONT", "RGN") for e in c.entries or ()) or best >= 100_000
+    strong = any(e.feature_code in ("PCLI", "ADM1", "PPLC", "CONT", "RGN", "OCN", "SEA") for e in c.entries or ()) or best >= 100_000
     if single and c.sent_start and (c.key in lex.stop_start or not strong):
         after = text[c.end:c.end + 2]
         if not after.startswith(","):
