@@ -25,7 +25,7 @@ def actors() -> ActorDictionary:
         ("the army", "SY", "Military Forces of Syria", 1),
         ("QSD forces", "SY", "SDF: Syrian Democratic Forces", 2),
         ("anti-Houthi forces", "YE", "Military Forces of Yemen", 1),
-        ("pro-Houthi forces", "YE", "Houthi Movement", 2),
+        ("pro-Houthi forces", "YE", "Military Forces of Yemen Supreme Political Council", 1),  # ACLED since the SPC (2016)
         ("Olive Branch factions", "SY", "Opposition Rebels (Syria)", 2),
         ("rebels", "SY", "Opposition Rebels (Syria)", 2),
         ("insurgents", "SY", "Opposition Rebels (Syria)", 2),
@@ -37,7 +37,7 @@ def actors() -> ActorDictionary:
         ("the Taliban", None, "Taliban", 2),
         ("al-Shabaab militants", None, "Al Shabaab", 2),
         ("Boko Haram", None, "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", 2),
-        ("Houthi rebels", None, "Houthi Movement", 2),
+        ("Houthi rebels", None, "Military Forces of Yemen Supreme Political Council", 1),
         ("police", "IQ", "Police Forces of Iraq", 1),
         ("Afghan police", None, "Police Forces of Afghanistan", 1),
         ("protesters", "UA", "Protesters (Ukraine)", 6),
@@ -84,3 +84,17 @@ def test_user_file_merges_by_id(tmp_path) -> None:
     assert d.normalise("the Blue Hand").name == "Blue Hand Militia"
     with pytest.raises(RuleError):
         ActorDictionary.load(extra=str(tmp_path / "missing.jsonl"))
+
+
+def test_houthi_forces_before_the_supreme_political_council_are_the_movement() -> None:
+    actors = ActorDictionary.load()
+    early = actors.normalise("Houthi rebels", country="YE", year=2015)
+    assert early is not None and (early.name, early.inter) == ("Houthi Movement", 2)
+
+
+def test_acled_composite_and_coalition_actor_names() -> None:
+    actors = ActorDictionary.load()
+    assert actors.normalise("Syrian or Russian warplanes").name == "Allied Syrian and/or Russian Forces"
+    assert actors.normalise("the Saudi-led coalition", country="YE").name == "Operation Restoring Hope"
+    assert actors.normalise("Saudi border guards", country="YE").name == "Military Forces of Saudi Arabia"
+    assert actors.normalise("an unidentified armed group", country="SY").name == "Unidentified Armed Group (Syria)"
