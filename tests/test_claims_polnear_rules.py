@@ -155,3 +155,15 @@ def test_that_clause_hung_on_a_time_noun_is_the_content(nlp):
 
 def test_true_relative_clause_after_the_cue_is_no_content(nlp):
     assert not _claims(nlp, "He responded the same way that we must respond now.")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Farmers met the envoy, many of whom say the dam has ruined the valley.", ("many of whom", "the dam has ruined the valley")),
+        ("Those close to the governor say that, in addition to Ruiz, he would have to consider the mayor.", ("Those close to the governor", "in addition to Ruiz, he would have to consider the mayor")),
+        ("The gap between what the mayor says his plan would do and what it does is wide.", ("the mayor", "his plan would do")),
+    ],
+)
+def test_quantifier_subjects_and_free_relatives(nlp, text, expected):
+    assert expected in {_spans(text, c) for c in _claims(nlp, text)}

@@ -220,13 +220,15 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         if passive is not None:
             return passive
     subj = _subject(tok, lex)
-    if subj is None or subj.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") or subj.dep_ == "expl":
+    if subj is None or subj.dep_ == "expl":
         return None
+    if subj.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X") and not (subj.pos_ in ("DET", "ADJ") and any(c.dep_ in ("prep", "amod", "relcl", "acl") for c in subj.children)):
+        return None  # "many of whom say", "those close to him say": a determiner or quantifier with its phrase speaks
     if subj.i == tok.i or tok in subj.ancestors and subj.dep_ not in _SUBJ and tok.dep_ != "relcl":
         return None
     if not _same_line(tok.doc, subj.i, tok.i) or is_not_speaker(subj.lemma_, rules_dir=rules_dir):
         return None
-    if subj.lower_ in _NOT_SUBJECT_FORMS or subj.lower_ == "her" and subj.dep_ != "poss" or subj.lower_ in _DEMONSTRATIVES and subj.dep_ in _SUBJ:
+    if subj.lower_ in _NOT_SUBJECT_FORMS or subj.lower_ == "her" and subj.dep_ != "poss" or subj.lower_ in _DEMONSTRATIVES and subj.dep_ in _SUBJ and subj.n_lefts + subj.n_rights == 0:
         return None  # an object pronoun or a bare "that"/"this" as subject: a misparse or a thing, not a speaker
     doc = tok.doc
     quote_end = None
@@ -321,6 +323,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         content = _after_colon(tok) or _adjacent_quote(tok, subj, quotes, text or doc.text)
     if content is not None and quote_end is not None and content[0] < quote_end < content[1]:
         content = _trim(doc, content[0], quote_end)
+    if content is not None and clause is not None and clause.i > tok.i and content[0] <= subj.i < content[1] and content[0] < tok.i:
+        content = _trim(doc, tok.i + 1, content[1])  # "what X says Y would do": the clause from after the cue
     if content is None or content[1] <= content[0]:
         return None
     # the speaker cannot be inside the content
