@@ -225,3 +225,13 @@ def test_gapped_verb_second_count_inherits_the_metric(figs):
 def test_conjoined_clause_with_its_own_object_is_not_a_complement(figs):
     found = figs("The storm flattened 40 huts, destroyed 15 others and injured six villagers.")
     assert [value(f) for f in by_metric(found, "injured")] == [6]
+
+
+def test_main_total_adds_the_same_count_for_other_named_places(figs):
+    from sitrep.nlp.figures import main_total
+
+    found = figs("In Northvale, 40 houses were destroyed, while in Southmere, 25 houses were destroyed.")
+    assert main_total(found) == 65
+    found = figs("About 3,000 people had already been evacuated and another 5,000 might have to be evacuated.")
+    assert main_total(found) == 3000
+    assert main_total([]) is None

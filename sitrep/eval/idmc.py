@@ -6,9 +6,10 @@ without an excerpt (the URL-only training list) are skipped.
 
 Each excerpt goes through the spaCy pipeline and :func:`sitrep.nlp.figures.extract_figures`. Metrics:
 
-* ``quantity_exact``: the *primary* figure (:func:`sitrep.nlp.figures.main_figure`: displacement of people
-  before housing, wholes before subsets, numbers before vague quantities, then text order) has value
-  (best, else low) equal to the gold quantity;
+* ``quantity_exact``: the excerpt's headline number (:func:`sitrep.nlp.figures.main_total`: the value, best
+  else low, of the *primary* figure, :func:`sitrep.nlp.figures.main_figure`: displacement of people before
+  housing, wholes before subsets, numbers before vague quantities, then text order; summed with the same
+  count for other named places, as IDMC records one total) equals the gold quantity;
 * ``quantity_any``: some figure of the excerpt has the gold value (excerpts often hold several figures);
 * ``term_accuracy`` / ``unit_accuracy``: on the figure whose value equals the gold (else the primary
   figure), the IDMC term / unit equals the gold (case-insensitive; unit "families" counts as
@@ -82,6 +83,12 @@ def _value(f: Figure) -> int | None:
     return f.best if f.best is not None else f.low
 
 
+def _headline(figs: list[Figure], rules_dir: str = "") -> int | None:
+    from ..nlp.figures import main_total
+
+    return main_total(figs, rules_dir=rules_dir)
+
+
 def _primary(figs: list[Figure], rules_dir: str = "") -> Figure | None:
     from ..nlp.figures import main_figure
 
@@ -118,11 +125,12 @@ def score(rows: list[dict[str, Any]], predictions: list[list[Figure]], *, rules_
     for row, figs in zip(rows, predictions):
         gold_q = row["quantity"]
         prim = _primary(figs, rules_dir)
+        headline = _headline(figs, rules_dir)
         match = next((f for f in figs if gold_q is not None and _value(f) == gold_q), None)
         chosen = match or prim
         english = is_english(row["excerpt"])
         n_foreign += not english
-        if prim is not None and gold_q is not None and _value(prim) == gold_q:
+        if headline is not None and gold_q is not None and headline == gold_q:
             exact += 1
         elif not english:
             errors["non-English excerpt"] += 1

@@ -18,6 +18,7 @@ Split by noun: the rule table in :mod:`sitrep.nlp.figure_rules`, the metric find
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from ..records import Figure, Provenance, record_id
@@ -29,7 +30,7 @@ from .numbers import Quantity, find_quantities
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["extract_figures", "main_figure"]
+__all__ = ["extract_figures", "main_figure", "main_total"]
 
 
 def _locate(doc: "Doc", sent: "Span", q: Quantity) -> "Span | None":
@@ -332,3 +333,51 @@ def main_figure(figures: list[Figure], *, rules_dir: str = "") -> Figure | None:
         return (priority, 1 if f.subset_of else 0, vague, pos)
 
     return min(enumerate(figures), key=key)[1]
+
+
+_PLACE_RE = re.compile(r"\b[Ii]n\s+((?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)")
+_PLACE_WINDOW = 40  # characters either side of a figure searched for "in <Place>"
+
+
+def _named_place(f: Figure) -> str | None:
+    """The "in <Place>" written nearest to a figure within its clause window ("In Battambang, 36 houses were
+    destroyed", "709,841 people displaced in Jajpur"), or None."""
+    p = f.provenance
+    if p.sentence_start is None:
+        return None
+    a, b = p.start - p.sentence_start, p.end - p.sentence_start
+    best: tuple[int, str] | None = None
+    for m in _PLACE_RE.finditer(p.sentence, max(0, a - _PLACE_WINDOW), min(len(p.sentence), b + _PLACE_WINDOW)):
+        gap = a - m.end() if m.end() <= a else m.start() - b if m.start() >= b else 0
+        if gap >= 0 and (best is None or gap < best[0]):
+            best = (gap, m.group(1).lower())
+    return best[1] if best else None
+
+
+def main_total(figures: list[Figure], *, rules_dir: str = "") -> int | None:
+    """The excerpt's headline number as IDMC records it: the main figure's value, or, when the excerpt gives
+    the same count (metric and unit) for several named places ("31 houses destroyed in A ... 36 in B"), their
+    sum. Figures that are parts of another, that come on top ("another 10,000 might have to be evacuated")
+    or that name no place are never added."""
+    main = main_figure(figures, rules_dir=rules_dir)
+    if main is None:
+        return None
+    value = main.best if main.best is not None else main.low
+    if value is None:
+        return None
+    place = _named_place(main)
+    if place is None:
+        return value
+    places = {place}
+    total = value
+    for f in figures:
+        if f is main or f.metric != main.metric or f.unit != main.unit or f.subset_of or (f.qualifier or "").lower() == "another":
+            continue
+        v = f.best if f.best is not None else f.low
+        other = _named_place(f)
+        if v is None or other is None or other in places:
+            continue
+        places.add(other)
+        total += v
+    return total
+
