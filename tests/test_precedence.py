@@ -59,3 +59,14 @@ def test_main_mention_of_a_note_prefers_the_territory_change() -> None:
     assert main_mention([old, clash]) is clash
     assert main_mention([old]) is None
     assert main_mention([]) is None
+
+
+def test_main_mention_prefers_what_happened_over_what_is_planned() -> None:
+    from types import SimpleNamespace as NS
+
+    from sitrep.nlp.precedence import main_mention
+
+    plan = NS(sub_event_type="Headquarters or base established", status="planned", provenance=NS(rule_id="trg.hq"))
+    moved = NS(sub_event_type="Change to group/activity", status="occurred", provenance=NS(rule_id="trg.change.strong"))
+    assert main_mention([plan, moved]) is moved
+    assert main_mention([plan]) is plan

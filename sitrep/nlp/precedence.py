@@ -31,6 +31,8 @@ __all__ = ["PrecedenceRule", "load_precedence", "order", "demote", "main_mention
 WHERE = frozenset({"events", "classify", "note"})
 _CODE = re.compile(r"^[A-Z_]+$")
 MARGIN = 0.01
+#: statuses of events that have not happened: a report about what happened is not about them
+NOT_YET = frozenset({"planned", "called-for"})
 
 
 @dataclass(frozen=True)
@@ -119,10 +121,12 @@ def _trigger_weights(rules_dir: str = "") -> dict[str, float]:
 
 
 def main_mention(mentions: Sequence[Any], *, rules_dir: str = "") -> Any | None:
-    """The mention a single-event report is about: the first one that is not background, after the
-    ``"note"`` precedence rules (a mention whose label another mention's label takes precedence over moves
+    """The mention a single-event report is about: the first one that is not background (and, when the
+    report has one, not merely planned or called for), after the ``"note"`` precedence rules (a mention whose label another mention's label takes precedence over moves
     behind it). Mentions need ``sub_event_type``, ``status`` and ``provenance.rule_id``."""
     live = [m for m in mentions if m.status != "background"]
+    done = [m for m in live if m.status not in NOT_YET]
+    live = done or live
     if len(live) < 2:
         return live[0] if live else None
     rules = [r for r in load_precedence(rules_dir=rules_dir) if "note" in r.where]
