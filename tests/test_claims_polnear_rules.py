@@ -167,3 +167,14 @@ def test_true_relative_clause_after_the_cue_is_no_content(nlp):
 )
 def test_quantifier_subjects_and_free_relatives(nlp, text, expected):
     assert expected in {_spans(text, c) for c in _claims(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The appeals court ruled on Friday against the eviction order.", ("The appeals court", "the eviction order")),
+        ("Several officials weighed in on the new curfew.", ("Several officials", "the new curfew")),
+    ],
+)
+def test_topic_prepositions_against_and_weigh_in(nlp, text, expected):
+    assert expected in {_spans(text, c) for c in _claims(nlp, text)}
