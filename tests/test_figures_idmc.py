@@ -235,3 +235,11 @@ def test_main_total_adds_the_same_count_for_other_named_places(figs):
     found = figs("About 3,000 people had already been evacuated and another 5,000 might have to be evacuated.")
     assert main_total(found) == 3000
     assert main_total([]) is None
+
+
+def test_others_count_like_the_noun_before_them(figs):
+    found = figs("The cyclone damaged 120 homes, flattened 35 others and injured four fishermen.")
+    (d,) = by_metric(found, "destroyed housing")
+    assert value(d) == 35 and d.unit == "households"
+    found = figs("The blast killed 3 people and wounded 12 others.")
+    assert [value(f) for f in by_metric(found, "injured")] == [12]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .figure_rules import _Hit, _Rules, _lemma, _words
+from .figure_rules import _Hit, _Rules, _antecedent, _lemma, _words
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -109,7 +109,8 @@ def _subgroup(hit: _Hit, rules: _Rules) -> str | None:
 def _unit(noun: "Token | None", rules: _Rules) -> str:
     if noun is None:
         return "people"
-    for w in _words(noun):
+    ante = _antecedent(noun, rules)
+    for w in _words(ante if ante is not None else noun):
         unit = rules.counted.get(w, {}).get("unit")
         if unit:
             return unit

@@ -38,6 +38,7 @@ class _Rules:
         self.camp_words: set[str] = set()
         self.singular: dict[str, dict[str, Any]] = {}  # determiner -> rule ("a man", "another civilian")
         self.singular_pronouns: dict[str, dict[str, Any]] = {}  # object pronoun -> rule ("killing him")
+        self.anaphoric: set[str] = set()  # "others", "more": counted like the noun before them
         self.ids: dict[str, str] = {}
         for r in rows:
             kind = r.get("type")
@@ -82,6 +83,8 @@ class _Rules:
                     self.singular[str(det).lower()] = r
                 for pron in r.get("pronouns", ()):
                     self.singular_pronouns[str(pron).lower()] = r
+            elif kind == "anaphoric":
+                self.anaphoric.update(lemmas)
             elif kind == "camp_word":
                 self.camp_words.update(lemmas)
             elif kind == "stock_marker":
@@ -128,9 +131,25 @@ def _words(tok: "Token") -> tuple[str, ...]:
     return (lemma,) if lemma == lower else (lemma, lower)
 
 
+def _antecedent(tok: "Token", rules: _Rules) -> "Token | None":
+    """For an anaphoric counted noun ("others", "more": rule type "anaphoric"), the nearest counted noun
+    before it in the sentence ("damaged 80 houses, destroyed 20 others" -> houses); None otherwise."""
+    if not rules.anaphoric or _lemma(tok) not in rules.anaphoric:
+        return None
+    start = tok.sent.start
+    for i in range(tok.i - 1, start - 1, -1):
+        prev = tok.doc[i]
+        if prev.pos_ in ("NOUN", "PROPN") and _lemma(prev) not in rules.anaphoric and any(x in rules.counted for x in _words(prev)):
+            return prev
+    return None
+
+
 def _is_people(tok: "Token | None", rules: _Rules) -> bool:
     if tok is None:
         return True  # a bare number ("30,000 moving", "dozens were wounded") stands for people
+    ante = _antecedent(tok, rules)
+    if ante is not None:
+        return _is_people(ante, rules)
     w = _words(tok)
     if any(x in rules.counted and not rules.counted[x].get("dwelling") for x in w):
         return True
@@ -138,4 +157,7 @@ def _is_people(tok: "Token | None", rules: _Rules) -> bool:
 
 
 def _is_dwelling(tok: "Token | None", rules: _Rules) -> bool:
-    return tok is not None and any(rules.counted.get(x, {}).get("dwelling") for x in _words(tok))
+    if tok is None:
+        return False
+    ante = _antecedent(tok, rules)
+    return any(rules.counted.get(x, {}).get("dwelling") for x in _words(ante if ante is not None else tok))
