@@ -178,3 +178,15 @@ def test_quantifier_subjects_and_free_relatives(nlp, text, expected):
 )
 def test_topic_prepositions_against_and_weigh_in(nlp, text, expected):
     assert expected in {_spans(text, c) for c in _claims(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("After saying her ankle was badly hurt, she was taken to the hospital.", ("she", "her ankle was badly hurt")),
+        ("The governor was quick to say the strike had failed.", ("The governor", "the strike had failed")),
+        ("He was able to tout the new bridge while needling his rivals.", ("He", "the new bridge")),
+    ],
+)
+def test_controllers_of_participles_and_adjective_infinitives(nlp, text, expected):
+    assert expected in {_spans(text, c) for c in _claims(nlp, text)}

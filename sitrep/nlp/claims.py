@@ -68,6 +68,7 @@ _OWNER_ENTS = {"ORG", "PERSON", "GPE", "NORP"}  # a name before a reporting noun
 _LIGHT_VERBS = {"make", "issue", "give", "offer", "sound", "deliver", "release", "voice", "lodge", "express"}  # "made a claim"
 _LIGHT_PREPS = frozenset({"of", "for", "about", "on", "against"})  # "made a condemnation of Y"
 _SPEECH_EVENTS = {"interview", "statement", "speech", "letter", "post", "tweet", "message", "remark", "conference", "briefing", "hearing", "debate", "rally", "op-ed", "email", "video"}
+_ABLE = {"able", "quick", "eager", "careful", "keen", "happy", "glad", "ready", "willing", "first", "last"}  # "X was quick to say"
 _AS_CLAUSE_DEPS = {"mark", "nsubj", "aux", "neg", "advmod", "npadvmod", "prt", "punct"}  # "as X has (already) said (before)"
 
 
@@ -165,7 +166,11 @@ def _subject(tok: "Token", lex: CueLexicon) -> "Token | None":
     if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
         # "X ended by saying ...", "X was right in saying ..."
         verb = tok.head.head
-        return next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        # "After saying ..., she was taken to hospital": the passive subject controls too
+        return next((c for c in verb.children if c.dep_ in _SUBJ), None) or next((c for c in verb.children if c.dep_ == "nsubjpass" and tok.head.i < verb.i), None)
+    if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and tok.head.dep_ == "acomp" and tok.head.lower_ in _ABLE:
+        # "X was able to tout ...", "X won't be able to brag about ...": the copula's subject
+        return next((c for c in tok.head.head.children if c.dep_ in _SUBJ), None)
     infinitive = tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     if tok.dep_ in ("conj", "advcl") and (tok.dep_ != "advcl" or tok.tag_ == "VBG" or infinitive):
         # a coordinated cue or a participle takes its subject from the nearest cue above it,
