@@ -250,3 +250,8 @@ def test_an_offensive_against_troops_is_a_battle_and_a_named_weapon_decides_the_
 
     text = "A military truck was destroyed near the border, killing those aboard. A roadside bomb was used."
     assert main_mention(events(text)).sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_halting_an_advance_and_advancing_against_fighters_are_battles() -> None:
+    assert subs("Government troops said they halted an attempted advance by the rebels on the hill.")[0] == "Armed clash"
+    assert subs("Army units advanced against militia fighters near the farms on Monday.")[0] == "Armed clash"
