@@ -265,9 +265,10 @@ def _keep(c: _Cand, text: str, lex: _Lexicon, prev_tok: _Tok | None, next_tok: _
     if (next_tok is not None and next_tok.text in lex.feature_tail and text[c.end:next_tok.start] == " "
             and not any(e.feature_code == "PCLI" for e in c.entries or ())):
         return False  # "Swat Valley", "Jackson Township": another feature
-    if prev_tok is not None and _is_cap(prev_tok.text) and not prev_tok.sent_start and text[prev_tok.end:c.start] == " ":
+    if prev_tok is not None and _is_cap(prev_tok.text) and text[prev_tok.end:c.start] == " ":
         if single and c.name in lex.feature_tail:
             return False  # "Niger Delta", "Canaan Valley": not the town called Delta or Valley
+    if prev_tok is not None and _is_cap(prev_tok.text) and not prev_tok.sent_start and text[prev_tok.end:c.start] == " ":
         if prev_tok.text.lower() in _COMPASS and not _division_or_city(c):
             return False  # "West Java", "Central Luzon": not the village called Java or Luzon
     if lex.feature_head_rx is not None and lex.feature_head_rx.search(text, max(0, c.start - 24), c.start):
