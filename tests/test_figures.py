@@ -237,3 +237,8 @@ def test_a_dateline_number_is_not_counted_by_the_noun_after_it():
     assert [f.low for f in found if f.metric == "killed"] == [58]
     found = _figs_of("Published 12 June 2016 Dozens of civilians have been killed in the market.")
     assert [f.qualifier for f in found if f.metric == "killed"] == ["dozens"]
+
+
+def test_an_attempt_to_kill_is_no_death():
+    found = _figs_of("Two gunmen attempted to kill a judge outside the court but were arrested.")
+    assert not [f for f in found if f.metric == "killed"]

@@ -58,7 +58,10 @@ def _node_of(span: "Span", rules: _Rules) -> tuple["Token", "Token | None"]:
 
 
 def _verb_rule(verb: "Token", role: str, node: "Token", noun: "Token | None", rules: _Rules) -> dict[str, Any] | None:
-    for rule in rules.verbs.get(_lemma(verb), ()):
+    candidates = rules.verbs.get(_lemma(verb), ())
+    if candidates and verb.dep_ in ("xcomp", "acl") and _lemma(verb.head) in rules.irrealis:
+        return None  # "attempted to kill a policeman", "an attempt to assassinate": it did not happen
+    for rule in candidates:
         if role not in rule.get("roles", ()):
             continue
         if rule.get("needs_dwelling") and not _is_dwelling(noun, rules):

@@ -39,6 +39,7 @@ class _Rules:
         self.singular: dict[str, dict[str, Any]] = {}  # determiner -> rule ("a man", "another civilian")
         self.singular_pronouns: dict[str, dict[str, Any]] = {}  # object pronoun -> rule ("killing him")
         self.anaphoric: set[str] = set()  # "others", "more": counted like the noun before them
+        self.irrealis: set[str] = set()  # "attempted to kill": the metric verb did not happen
         self.ids: dict[str, str] = {}
         for r in rows:
             kind = r.get("type")
@@ -83,6 +84,8 @@ class _Rules:
                     self.singular[str(det).lower()] = r
                 for pron in r.get("pronouns", ()):
                     self.singular_pronouns[str(pron).lower()] = r
+            elif kind == "irrealis":
+                self.irrealis.update(lemmas)
             elif kind == "anaphoric":
                 self.anaphoric.update(lemmas)
             elif kind == "camp_word":
