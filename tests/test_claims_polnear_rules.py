@@ -190,3 +190,12 @@ def test_topic_prepositions_against_and_weigh_in(nlp, text, expected):
 )
 def test_controllers_of_participles_and_adjective_infinitives(nlp, text, expected):
     assert expected in {_spans(text, c) for c in _claims(nlp, text)}
+
+
+def test_dateline_parsed_as_subject_gives_way_to_its_apposition(nlp):
+    text = "BEIRUT -- Prime Minister Omar Haddad, opening the new port on Saturday, said it would bring jobs to the city."
+    assert ("Prime Minister Omar Haddad", "it would bring jobs to the city") in {_spans(text, c) for c in _claims(nlp, text)}
+
+
+def test_military_response_is_no_claim(nlp):
+    assert not _claims(nlp, "The army responded with artillery fire.")

@@ -231,6 +231,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         return None  # "many of whom say", "those close to him say": a determiner or quantifier with its phrase speaks
     if subj.i == tok.i or tok in subj.ancestors and subj.dep_ not in _SUBJ and tok.dep_ != "relcl":
         return None
+    if subj.is_upper and subj.ent_type_ in ("GPE", "LOC") and (appos := next((c for c in subj.rights if c.dep_ == "appos"), None)) is not None:
+        subj = appos  # a dateline parsed as the subject: "WASHINGTON -- President Obama, ..., said ..." 
     if not _same_line(tok.doc, subj.i, tok.i) or is_not_speaker(subj.lemma_, rules_dir=rules_dir):
         return None
     if subj.lower_ in _NOT_SUBJECT_FORMS or subj.lower_ == "her" and subj.dep_ != "poss" or subj.lower_ in _DEMONSTRATIVES and subj.dep_ in _SUBJ and subj.n_lefts + subj.n_rights == 0:
