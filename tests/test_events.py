@@ -255,3 +255,9 @@ def test_an_offensive_against_troops_is_a_battle_and_a_named_weapon_decides_the_
 def test_halting_an_advance_and_advancing_against_fighters_are_battles() -> None:
     assert subs("Government troops said they halted an attempted advance by the rebels on the hill.")[0] == "Armed clash"
     assert subs("Army units advanced against militia fighters near the farms on Monday.")[0] == "Armed clash"
+
+
+def test_clashes_with_youths_under_tear_gas_are_a_riot() -> None:
+    text = "Several youths were injured by rubber bullets during clashes with police troops at the camp entrance."
+    assert subs(text)[0] == "Violent demonstration"
+    assert "Disrupted weapons use" not in subs("A man was shot and injured with live ammunition by soldiers near the village.")
