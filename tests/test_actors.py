@@ -98,3 +98,13 @@ def test_acled_composite_and_coalition_actor_names() -> None:
     assert actors.normalise("the Saudi-led coalition", country="YE").name == "Operation Restoring Hope"
     assert actors.normalise("Saudi border guards", country="YE").name == "Military Forces of Saudi Arabia"
     assert actors.normalise("an unidentified armed group", country="SY").name == "Unidentified Armed Group (Syria)"
+
+
+def test_turkish_backed_operations_and_syrian_army_units() -> None:
+    actors = ActorDictionary.load()
+    ob = actors.normalise("Turkish forces and allied FSA Olive Branch forces", country="SY")
+    assert ob is not None and (ob.name, ob.inter) == ("Operation Olive Branch", 2)
+    tiger = actors.normalise("Tiger Force fighters", country="SY")
+    assert tiger is not None and tiger.name == "Military Forces of Syria"
+    hadi = actors.normalise("pro-Hadi fighters", country="YE")
+    assert hadi is not None and (hadi.name, hadi.inter) == ("Military Forces of Yemen", 1)
