@@ -104,12 +104,17 @@ def _sentence_reports(figures: list[Figure]) -> tuple[list[tuple[str | None, int
         else:
             p = f.provenance
             by_sentence.setdefault((p.article_id, p.sentence_start, p.sentence), []).append(f)
-    for parts in by_sentence.values():
+    for k, parts in enumerate(by_sentence.values()):
         if any(not _upper_only(f) for f in parts):
             parts = [f for f in parts if not _upper_only(f)]
         subgroups = {f.subgroup for f in parts}
         total = sum(acled_value(f) or 0 for f in parts)
-        reports.append((subgroups.pop() if len(subgroups) == 1 else None, total))
+        if len(by_sentence) > 1 and all(f.low == f.high == 1 for f in parts):
+            # one person per count ("a man", "one civilian", "killing him") in a sentence of their own never
+            # restate another sentence's count: a part of a total written elsewhere, or more deaths next to it
+            reports.append((f"one person #{k}", total))
+        else:
+            reports.append((subgroups.pop() if len(subgroups) == 1 else None, total))
     return reports, tolls, extra
 
 

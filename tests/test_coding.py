@@ -93,3 +93,17 @@ def test_a_note_that_splits_its_fatalities_gives_each_event_its_share():
     assert acled_fatalities(figs, text=note) == 4
     assert acled_fatalities(figs, text=s) == 9
     assert split_share("The dead were divided between three reported clash events.") == 3
+
+
+def test_one_person_in_a_sentence_of_its_own_never_competes_with_a_count():
+    a, b = "Shelling killed 6 people in the market.", "A child was among the dead."
+    figs = [
+        Figure(id="1", metric="killed", quantity="6", provenance=_in(a, start=0), low=6, best=6, high=6),
+        Figure(id="2", metric="killed", quantity="A", provenance=_in(b, start=40), low=1, best=1, high=1, subgroup="children"),
+        Figure(id="3", metric="killed", quantity="a", provenance=_in("A sniper killed a man.", start=70), low=1, best=1, high=1),
+    ]
+    assert acled_fatalities(figs[:2]) == 6
+    assert acled_fatalities([figs[0], figs[2]]) == 6
+    c = "Two soldiers were killed at the checkpoint."
+    more = Figure(id="4", metric="killed", quantity="Two", provenance=_in(c, start=0), low=2, best=2, high=2, subgroup="soldiers")
+    assert acled_fatalities([more, figs[1]]) == 3

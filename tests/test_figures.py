@@ -242,3 +242,8 @@ def test_a_dateline_number_is_not_counted_by_the_noun_after_it():
 def test_an_attempt_to_kill_is_no_death():
     found = _figs_of("Two gunmen attempted to kill a judge outside the court but were arrested.")
     assert not [f for f in found if f.metric == "killed"]
+
+
+def test_the_named_role_of_one_person_counts_one():
+    (f,) = [f for f in _figs_of("Unknown gunmen shot dead the driver of the minibus on Sunday.") if f.metric == "killed"]
+    assert f.best == 1
