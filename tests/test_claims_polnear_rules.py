@@ -199,3 +199,19 @@ def test_dateline_parsed_as_subject_gives_way_to_its_apposition(nlp):
 
 def test_military_response_is_no_claim(nlp):
     assert not _claims(nlp, "The army responded with artillery fire.")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The moderator asked Ruiz about the new tax.", ("The moderator", "the new tax")),
+        ("Critics likened the curfew to a siege.", ("Critics", "the curfew to a siege")),
+    ],
+)
+def test_topic_after_a_person_object_and_liken_to(nlp, text, expected):
+    assert expected in {_spans(text, c) for c in _claims(nlp, text)}
+
+
+def test_saying_much_is_not_anaphoric(nlp):
+    text = "The mayor isn't saying much about the plan."
+    assert all(_spans(text, c)[1] != "saying much" for c in _claims(nlp, text))

@@ -69,6 +69,7 @@ _LIGHT_VERBS = {"make", "issue", "give", "offer", "sound", "deliver", "release",
 _LIGHT_PREPS = frozenset({"of", "for", "about", "on", "against"})  # "made a condemnation of Y"
 _SPEECH_EVENTS = {"interview", "statement", "speech", "letter", "post", "tweet", "message", "remark", "conference", "briefing", "hearing", "debate", "rally", "op-ed", "email", "video"}
 _ABLE = {"able", "quick", "eager", "careful", "keen", "happy", "glad", "ready", "willing", "first", "last"}  # "X was quick to say"
+_LIKEN = {"liken", "compare"}  # "X likened Y to Z": the object with its "to" phrase
 _AS_CLAUSE_DEPS = {"mark", "nsubj", "aux", "neg", "advmod", "npadvmod", "prt", "punct"}  # "as X has (already) said (before)"
 
 
@@ -283,14 +284,18 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
             content = _trim(doc, obj.left_edge.i, obj.right_edge.i + 1)
     elif "naming" in cue.needs and obj is not None and (oprd := next((c for c in children if c.dep_ == "oprd" and c.i > obj.i), None)) is not None:
         content = _trim(doc, obj.left_edge.i, oprd.right_edge.i + 1)  # X called Y a Z
-    elif obj is not None and obj.dep_ == "dobj" and (as_ := next((c for c in (*children, *obj.rights) if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i and any(g.dep_ == "pobj" for g in c.children)), None)) is not None:
-        content = _trim(doc, obj.left_edge.i, as_.right_edge.i + 1)  # X described/cited/saw Y as Z
+    elif obj is not None and obj.dep_ == "dobj" and (as_ := next((c for c in (*children, *obj.rights) if c.dep_ == "prep" and (c.lower_ == "as" or c.lower_ == "to" and tok.lemma_.lower() in _LIKEN) and c.i > obj.i and any(g.dep_ == "pobj" for g in c.children)), None)) is not None:
+        content = _trim(doc, obj.left_edge.i, as_.right_edge.i + 1)  # X described/cited/saw Y as Z, X likened Y to Z
     elif clause is not None and "clause" in cue.needs:
         if obj is not None and obj.i < clause.i and cue.stance in ("call-for", "accuse") and tok.lemma_ != "tell":
             content = _trim(doc, obj.left_edge.i, clause.right_edge.i + 1)  # urged Y to CONTENT
         else:
             content = _clause_range(clause, exclude=_nested_cues(clause, lex))
-    elif obj is not None and "object" in cue.needs and obj.pos_ not in ("PRON",) and (cue.object_tags is None or tok.tag_ in cue.object_tags):
+    elif (
+        obj is not None and "object" in cue.needs and obj.pos_ not in ("PRON",) and (cue.object_tags is None or tok.tag_ in cue.object_tags)
+        # "X asked Clinton about Y": a person asked or told is no content when a topic preposition follows
+        and not ((obj.ent_type_ == "PERSON" or obj.pos_ == "PROPN") and tok.lemma_.lower() in lex.topics and any(c.dep_ == "prep" and c.lower_ in lex.topics[tok.lemma_.lower()] and c.i > obj.i for c in children))
+    ):
         end = obj.right_edge.i + 1
         of = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("of", "for", "over") and c.i > obj.i), None)
         if of is not None and cue.stance == "accuse":
@@ -300,7 +305,7 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         # "As X said (last week), CONTENT": the clause the as-clause hangs on, after it; an as-clause with an object or
         # a preposition is one of time ("as X welcomed the guests", "as X talked about Y")
         content = _trim(doc, comma + 1, tok.head.right_edge.i + 1)
-    elif "clause" in cue.needs and (much := next((c for c in children if c.dep_ == "advmod" and c.i == tok.i + 1 + (doc[tok.i + 1].lower_ == "as") and c.lower_ in ("so", "much")), None)) is not None:
+    elif "clause" in cue.needs and (much := next((c for c in children if c.dep_ == "advmod" and (c.lower_ == "so" and c.i == tok.i + 1 or c.lower_ == "much" and c.i == tok.i + 2 and doc[tok.i + 1].lower_ == "as")), None)) is not None:
         # "X said so", "X said as much": the anaphoric adverb is what was said
         content = (much.i - (much.lower_ == "much"), much.i + 1)
     elif tok.dep_ == "parataxis" and tok.head.i > tok.i and "clause" in cue.needs and tok.head.pos_ in ("VERB", "AUX"):
