@@ -39,7 +39,7 @@ class Toponym:
 # --- disambiguation ----------------------------------------------------------------------------
 
 
-_Anchor = tuple[float, float, float]  # lon, latitude in radians, its cosine
+_Anchor = tuple[float, float, float, str]  # lon, latitude in radians, its cosine, entry id
 
 
 def _anchor_points(anchors: Iterable[GazEntry]) -> tuple[_Anchor, ...]:
@@ -48,17 +48,20 @@ def _anchor_points(anchors: Iterable[GazEntry]) -> tuple[_Anchor, ...]:
     for a in anchors:
         if a.id not in seen:
             p = math.radians(a.lat)
-            seen[a.id] = (a.lon, p, math.cos(p))
+            seen[a.id] = (a.lon, p, math.cos(p), a.id)
     return tuple(seen.values())
 
 
 def _near_bonus(e: GazEntry, anchors: tuple[_Anchor, ...]) -> float:
-    """W_NEAR for the nearest anchor (great-circle distance in km, haversine)."""
+    """W_NEAR for the nearest anchor (great-circle distance in km, haversine); the entry itself
+    written under another name ("Mexico City" for "Mexico") is no anchor."""
     p1 = math.radians(e.lat)
     c1 = math.cos(p1)
-    lon, sin, asin, sqrt, rad = e.lon, math.sin, math.asin, math.sqrt, math.radians
+    lon, sin, asin, sqrt, rad, eid = e.lon, math.sin, math.asin, math.sqrt, math.radians, e.id
     best = 1e9
-    for alon, p2, c2 in anchors:
+    for alon, p2, c2, aid in anchors:
+        if aid == eid:
+            continue
         h = sin((p2 - p1) / 2) ** 2 + c1 * c2 * sin(rad(alon - lon) / 2) ** 2
         d = 2 * 6371.0 * asin(min(1.0, sqrt(h)))
         if d < best:
