@@ -70,3 +70,10 @@ def test_main_mention_prefers_what_happened_over_what_is_planned() -> None:
     moved = NS(sub_event_type="Change to group/activity", status="occurred", provenance=NS(rule_id="trg.change.strong"))
     assert main_mention([plan, moved]) is moved
     assert main_mention([plan]) is plan
+
+
+def test_an_air_strike_on_a_weapons_cache_is_the_strike() -> None:
+    rules = load_precedence()
+    assert order([("Disrupted weapons use", 5.0), ("Air/drone strike", 5.0)], rules) == [1, 0]
+    # intercepting a rocket stays a disrupted weapons use
+    assert order([("Disrupted weapons use", 5.0), ("Shelling/artillery/missile attack", 4.0)], rules) == [0, 1]
