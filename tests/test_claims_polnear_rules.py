@@ -215,3 +215,15 @@ def test_topic_after_a_person_object_and_liken_to(nlp, text, expected):
 def test_saying_much_is_not_anaphoric(nlp):
     text = "The mayor isn't saying much about the plan."
     assert all(_spans(text, c)[1] != "saying much" for c in _claims(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("According to a statement by the interior ministry, the curfew was lifted.", ("the interior ministry", "the curfew was lifted")),
+        ("The dam was closed last year, according to the governor's website.", ("the governor", "The dam was closed last year")),
+        ("The curfew was lifted, according to a speech the governor delivered in July.", ("the governor", "The curfew was lifted")),
+    ],
+)
+def test_according_to_a_channel_names_its_owner(nlp, text, expected):
+    assert expected in {_spans(text, c) for c in _claims(nlp, text)}

@@ -69,6 +69,7 @@ _LIGHT_VERBS = {"make", "issue", "give", "offer", "sound", "deliver", "release",
 _LIGHT_PREPS = frozenset({"of", "for", "about", "on", "against"})  # "made a condemnation of Y"
 _SPEECH_EVENTS = {"interview", "statement", "speech", "letter", "post", "tweet", "message", "remark", "conference", "briefing", "hearing", "debate", "rally", "op-ed", "email", "video"}
 _ABLE = {"able", "quick", "eager", "careful", "keen", "happy", "glad", "ready", "willing", "first", "last"}  # "X was quick to say"
+_CHANNELS = {"speech", "website", "statement", "letter", "tweet", "post", "remarks", "interview", "transcript", "filing", "memo", "email", "testimony", "account", "blog", "book"}  # "according to X's website"
 _LIKEN = {"liken", "compare"}  # "X likened Y to Z": the object with its "to" phrase
 _AS_CLAUSE_DEPS = {"mark", "nsubj", "aux", "neg", "advmod", "npadvmod", "prt", "punct"}  # "as X has (already) said (before)"
 
@@ -495,13 +496,26 @@ def _match_prep(tok: "Token", pid: str, words: tuple[str, ...], stance: str, rul
         a, b = head.left_edge.i, head.right_edge.i + 1
     else:
         a, b = sent.start, sent.end
-    if phrase[0] - a >= b - phrase[1]:
+    if head.pos_ in ("VERB", "AUX") and head.i != tok.i and (head.i < phrase[0]) != (head.i >= phrase[1]):
+        before = head.i < phrase[0]  # the side of the verb the phrase hangs on ("CONTENT, according to X, more than ...")
+    else:
+        before = phrase[0] - a >= b - phrase[1]
+    if before:
         content = _line_cut(doc, (a, phrase[0]), tok.i)
     else:
         content = _line_cut(doc, (phrase[1], b), tok.i)
+    if pobj.lemma_.lower() in _CHANNELS:
+        # "according to a speech by X" / "according to X's website": the owner of the channel speaks
+        by = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")), None)
+        owner = next((c for c in pobj.children if c.dep_ == "poss"), None) or (next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None)
+        if owner is None:  # "according to a speech X delivered in July"
+            rel = next((c for c in pobj.rights if c.dep_ == "relcl"), None)
+            owner = next((g for g in rel.children if g.dep_ == "nsubj" and g.lower_ not in _REL_PRON), None) if rel is not None else None
+        if owner is not None and owner.pos_ in ("PROPN", "NOUN", "PRON"):
+            pobj = owner
     if is_not_speaker(pobj.lemma_, rules_dir=rules_dir):
         return None
-    speaker = _speaker_span(pobj)
+    speaker = tok.doc[pobj.left_edge.i : pobj.i + 1] if pobj.dep_ == "poss" else _speaker_span(pobj)
     cue_text = doc[tok.i : last.i + 1].text
     return _Raw(pid, cue_text, tok.idx, last.idx + len(last), stance, speaker, pobj, content, False, None)
 
