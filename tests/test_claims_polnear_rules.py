@@ -227,3 +227,10 @@ def test_saying_much_is_not_anaphoric(nlp):
 )
 def test_according_to_a_channel_names_its_owner(nlp, text, expected):
     assert expected in {_spans(text, c) for c in _claims(nlp, text)}
+
+
+def test_dash_layout_quote_with_a_quote_inside(nlp):
+    text = "Intro line.\n“As a farmer I’d rather lose the harvest than live with what he calls “progress” in this valley.” ― Ana Ruiz\n“Next one.” ― Omar Haddad"
+    got = {_spans(text, c) for c in _claims(nlp, text)}
+    assert ("Ana Ruiz", "As a farmer I’d rather lose the harvest than live with what he calls “progress” in this valley") in got
+    assert ("Omar Haddad", "Next one") in got

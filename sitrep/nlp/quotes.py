@@ -194,7 +194,13 @@ def _match_layout(doc: "Doc", layout: _Layout, quotes: list[tuple[int, int]], ra
                 continue
             q = next((q for q in quotes if q[0] < end_tok.end <= q[1]), None)
             if q is None:
-                continue
+                # a quotation with a quotation inside (“... what he calls “hell” than ...”): from its line's opening mark
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                opening = len(text) - len(text[line_start:].lstrip())
+                first = doc.char_span(opening, opening + 1, alignment_mode="expand") if text[opening : opening + 1] in ("“", '"') else None
+                if first is None:
+                    continue
+                q = (first.start, end_tok.end)
             content = _trim(doc, q[0], q[1])
             cue_start = m.start() + min((k for k in (m.group(0).find(mk) for mk in layout.marks) if k >= 0), default=0)
             cue_end = cue_start + next((len(mk) for mk in layout.marks if text.startswith(mk, cue_start)), 1)
