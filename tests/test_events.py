@@ -261,3 +261,8 @@ def test_clashes_with_youths_under_tear_gas_are_a_riot() -> None:
     text = "Several youths were injured by rubber bullets during clashes with police troops at the camp entrance."
     assert subs(text)[0] == "Violent demonstration"
     assert "Disrupted weapons use" not in subs("A man was shot and injured with live ammunition by soldiers near the village.")
+
+
+def test_militants_killing_a_local_official_is_an_attack_on_civilians() -> None:
+    assert subs("Militants assassinated the village chief near the market town.")[0] == "Attack"
+    assert subs("A young man was shot and killed by border guards as he tried to cross.")[0] == "Attack"
