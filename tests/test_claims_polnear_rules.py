@@ -234,3 +234,9 @@ def test_dash_layout_quote_with_a_quote_inside(nlp):
     got = {_spans(text, c) for c in _claims(nlp, text)}
     assert ("Ana Ruiz", "As a farmer I’d rather lose the harvest than live with what he calls “progress” in this valley") in got
     assert ("Omar Haddad", "Next one") in got
+
+
+def test_generic_relative_speaker_inside_a_claim_is_hypothetical(nlp):
+    text = "The minister said that those who question the curfew endanger the city."
+    claims = _claims(nlp, text)
+    assert [_spans(text, c)[0] for c in claims] == ["The minister"]

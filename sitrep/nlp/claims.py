@@ -62,6 +62,7 @@ _SUBJ = ("nsubj", "csubj")
 _REL_PRON = {"who", "which", "that", "whom"}
 _UNREALISED = {"should", "must", "ought", "could", "might", "may", "can", "would"}  # modal auxiliaries of a cue
 _INNER_PRONOUNS = {"i", "we", "you"}  # inside a quote these are the quoted speaker talking: no new claim
+_GENERIC = {"people", "those", "anyone", "anybody", "someone", "somebody", "everyone", "everybody", "one"}  # "those who ..." in a claim: a hypothetical
 _NOT_SUBJECT_FORMS = {"him", "them", "me", "us", "whom", "'s", "’s"}  # object pronouns, a stray possessive ending
 _DEMONSTRATIVES = {"that", "this", "these", "those"}
 _OWNER_ENTS = {"ORG", "PERSON", "GPE", "NORP"}  # a name before a reporting noun that owns it ("a Pentagon statement")
@@ -119,7 +120,7 @@ def extract_claims(doc: "Doc", *, article: Article, rules_dir: str = "") -> list
     raws = [
         r for r in raws
         if not (
-            r.speaker_head.lower_ in _INNER_PRONOUNS
+            (r.speaker_head.lower_ in _INNER_PRONOUNS or r.pronoun is not None and r.speaker_head.lower_ in _GENERIC)
             and (any(h is not r and h.content[0] <= r.speaker_head.i < h.content[1] for h in raws) or any(a < r.speaker_head.i < b - 1 for a, b in quotes))
         )
     ]
