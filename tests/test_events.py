@@ -266,3 +266,8 @@ def test_clashes_with_youths_under_tear_gas_are_a_riot() -> None:
 def test_militants_killing_a_local_official_is_an_attack_on_civilians() -> None:
     assert subs("Militants assassinated the village chief near the market town.")[0] == "Attack"
     assert subs("A young man was shot and killed by border guards as he tried to cross.")[0] == "Attack"
+
+
+def test_a_body_found_shot_is_an_attack_on_civilians() -> None:
+    assert subs("The body of a young man was found on the outskirts of the village with gunshot wounds.")[0] == "Attack"
+    assert "Attack" not in subs("Workers found a mass grave with the bodies of dozens of fighters near the town.")
