@@ -45,9 +45,8 @@ _MATCHERS: dict[tuple[int, str], Any] = {}
 
 
 def _token_matches(doc: "Doc", rules: _Rules, rules_dir: str) -> list[tuple[int, int, dict[str, Any]]]:
-    """Matches of the token-pattern rules (spaCy Matcher syntax) over the whole doc, and of the singular
-    determiners ("a", "another": rule type "singular"), whose rule has no "pattern"."""
-    if not rules.token_patterns and not rules.singular and not rules.singular_pronouns:
+    """Matches of the token-pattern rules (spaCy Matcher syntax) over the whole doc."""
+    if not rules.token_patterns:
         return []
     key = (id(doc.vocab), rules_dir)
     matcher = _MATCHERS.get(key)
@@ -62,14 +61,57 @@ def _token_matches(doc: "Doc", rules: _Rules, rules_dir: str) -> list[tuple[int,
                 matcher.add(r["id"], [r["pattern"]])
             except Exception as exc:  # spaCy raises several types for a bad pattern
                 raise RuleError(f"figure_rules.jsonl: rule {r.get('id')}: bad token pattern ({exc})") from None
-        for det, r in rules.singular.items():
-            matcher.add(r["id"], [[{"LOWER": det, "DEP": "det"}]])
-        for pron, r in rules.singular_pronouns.items():
-            matcher.add(r["id"], [[{"LOWER": pron, "DEP": {"IN": ["dobj", "nsubjpass"]}}]])
         _MATCHERS[key] = matcher
     by_id = {r["id"]: r for r in rules.token_patterns}
-    by_id.update((r["id"], r) for r in rules.singular.values())
     return [(start, end, by_id[doc.vocab.strings[mid]]) for mid, start, end in matcher(doc)]
+
+
+def _singular_matches(doc: "Doc", rules: _Rules) -> list[tuple[int, int, dict[str, Any]]]:
+    """Determiners ("a", "the", "another") and object pronouns ("him") that may count one person: one
+    vectorised pass over the doc's LOWER/DEP columns (no Python loop over tokens)."""
+    if not rules.singular and not rules.singular_pronouns:
+        return []
+    import numpy
+
+    from spacy.attrs import DEP, LEMMA, LOWER
+
+    strings = doc.vocab.strings
+    cols = doc.to_array([LOWER, DEP, LEMMA])
+    lower, dep = cols[:, 0], cols[:, 1]
+    # only near a word some metric rule reads ("killed", "wounded", "dead", "bodies", "toll", ...)
+    metric_at = numpy.flatnonzero(numpy.isin(cols[:, 2], _metric_lemma_hashes(rules, strings)))
+    if not len(metric_at):
+        return []
+    out: list[tuple[int, int, dict[str, Any]]] = []
+    for words, deps in ((rules.singular, ("det",)), (rules.singular_pronouns, ("dobj", "nsubjpass"))):
+        if not words:
+            continue
+        by_hash = {strings.add(w): r for w, r in words.items()}
+        mask = numpy.isin(lower, list(by_hash)) & numpy.isin(dep, [strings.add(d) for d in deps])
+        found = numpy.flatnonzero(mask)
+        if not len(found):
+            continue
+        pos = numpy.searchsorted(metric_at, found)
+        after = metric_at[numpy.minimum(pos, len(metric_at) - 1)] - found
+        before = found - metric_at[numpy.maximum(pos - 1, 0)]
+        near = (numpy.abs(after) <= _SINGULAR_WINDOW) | ((before >= 0) & (before <= _SINGULAR_WINDOW))
+        for i, h in zip(found[near].tolist(), lower[found[near]].tolist()):
+            out.append((i, i + 1, by_hash[h]))
+    out.sort(key=lambda m: m[0])
+    return out
+
+
+_SINGULAR_WINDOW = 30  # tokens between a singular determiner and the nearest metric word
+_METRIC_HASHES: dict[tuple[int, int], Any] = {}
+
+
+def _metric_lemma_hashes(rules: _Rules, strings: Any) -> Any:
+    key = (id(rules), id(strings))
+    found = _METRIC_HASHES.get(key)
+    if found is None:
+        words = set(rules.verbs) | set(rules.complements) | set(rules.nouns) | set(rules.event_nouns) | set(rules.toll_nouns)
+        found = _METRIC_HASHES[key] = sorted(strings.add(w) for w in words)
+    return found
 
 
 def extract_figures(doc: "Doc", *, article_id: str, rules_dir: str = "") -> list[Figure]:
@@ -77,13 +119,12 @@ def extract_figures(doc: "Doc", *, article_id: str, rules_dir: str = "") -> list
     rules = _rules(rules_dir)
     figures: list[Figure] = []
     matches = _token_matches(doc, rules, rules_dir)
+    singular = _singular_matches(doc, rules)
     doc_text = doc.text  # one pass; a sentence's text is its slice (Span.text rebuilds it token by token)
     for sent in doc.sents:
         text = doc_text[sent.start_char : sent.end_char]
         in_sent = [m for m in matches if sent.start <= m[0] < sent.end]
-        singles = [m for m in in_sent if m[2].get("type") == "singular"]
-        if singles:
-            in_sent = [m for m in in_sent if m[2].get("type") != "singular"]
+        singles = [m for m in singular if sent.start <= m[0] < sent.end] if singular else []
         hits = _sentence_hits(doc, sent, rules, rules_dir, in_sent, text, singles)
         if hits:
             figures.extend(_to_figures(hits, sent, article_id, rules, figures, text))
