@@ -240,3 +240,9 @@ def test_generic_relative_speaker_inside_a_claim_is_hypothetical(nlp):
     text = "The minister said that those who question the curfew endanger the city."
     claims = _claims(nlp, text)
     assert [_spans(text, c)[0] for c in claims] == ["The minister"]
+
+
+def test_topic_preposition_before_a_stray_object(nlp):
+    text = "The IMF pointed to Britain's decision to leave the European Union as an example of rising sentiment against globalization that risks undermining international trade and investment, a key factor driving the world economy for decades."
+    (claim,) = _claims(nlp, text)
+    assert _spans(text, claim)[1].startswith("Britain's decision to leave the European Union")

@@ -295,8 +295,12 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
             content = _clause_range(clause, exclude=_nested_cues(clause, lex))
     elif (
         obj is not None and "object" in cue.needs and obj.pos_ not in ("PRON",) and (cue.object_tags is None or tok.tag_ in cue.object_tags)
-        # "X asked Clinton about Y": a person asked or told is no content when a topic preposition follows
-        and not ((obj.ent_type_ == "PERSON" or obj.pos_ == "PROPN") and tok.lemma_.lower() in lex.topics and any(c.dep_ == "prep" and c.lower_ in lex.topics[tok.lemma_.lower()] and c.i > obj.i for c in children))
+        # "X asked Clinton about Y": a person asked or told is no content when a topic preposition follows; "X pointed
+        # to Y ..., a Z": an object after the topic preposition is a misparsed apposition
+        and not (
+            tok.lemma_.lower() in lex.topics
+            and any(c.dep_ == "prep" and c.lower_ in lex.topics[tok.lemma_.lower()] and (c.i > obj.i and (obj.ent_type_ == "PERSON" or obj.pos_ == "PROPN") or c.i < obj.i) for c in children)
+        )
     ):
         end = obj.right_edge.i + 1
         of = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("of", "for", "over") and c.i > obj.i), None)
