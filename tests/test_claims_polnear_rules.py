@@ -84,7 +84,7 @@ def test_first_person_cue_inside_a_quotation_is_no_new_claim(nlp):
     "text",
     [
         "That worries farmers in the valley.",
-        "The council, in effect daring him to say the road was closed, went silent.",
+        "The council dared him to say the road was closed.",
     ],
 )
 def test_demonstrative_or_object_pronoun_is_no_speaker(nlp, text):
@@ -92,15 +92,15 @@ def test_demonstrative_or_object_pronoun_is_no_speaker(nlp, text):
 
 
 def test_of_two_clauses_at_equal_distance_the_one_after_the_cue(nlp):
-    text = "Writing for a Chicago Daily panel that all agreed Ruiz won the debate, Omar K. Haddad noted that the way Ruiz carried herself was critical to her success."
+    text = "Reporting for a radio show whose guests all agreed the council lost the vote, Lina Park observed that the way the mayor handled the crowd was key to her win."
     got = {_spans(text, c) for c in _claims(nlp, text)}
-    assert ("Omar K. Haddad", "the way Ruiz carried herself was critical to her success") in got
+    assert ("Lina Park", "the way the mayor handled the crowd was key to her win") in got
 
 
 def test_finite_cue_after_a_modal_clause_takes_the_subject_of_the_higher_verb(nlp):
-    text = "Colombian President Ana Ruiz said this week that the country would formally declare its intention to break with the bloc by the end of March and suggested that it would withdraw from the common market."
+    text = "The president announced on Monday that the government would formally end its role in the coalition by the spring and hinted that it would pull out of the trade pact."
     got = {_spans(text, c) for c in _claims(nlp, text)}
-    assert ("Colombian President Ana Ruiz", "it would withdraw from the common market") in got
+    assert ("The president", "it would pull out of the trade pact") in got
 
 
 @pytest.mark.parametrize(
@@ -108,7 +108,7 @@ def test_finite_cue_after_a_modal_clause_takes_the_subject_of_the_higher_verb(nl
     [
         ("As the minister said last week, the border remains closed.", ("the minister", "the border remains closed")),
         ("The mayor said so on Friday.", ("The mayor", "so")),
-        ("Ana Ruiz said as much in an interview on Thursday.", ("Ana Ruiz", "as much")),
+        ("The envoy said as much on Monday.", ("The envoy", "as much")),
     ],
 )
 def test_as_clause_and_anaphoric_content(nlp, text, expected):
@@ -123,9 +123,9 @@ def test_as_clause_of_time_is_no_attribution(nlp):
 def test_reporting_noun_owned_by_a_name_before_it_or_by_a_light_verb_subject(nlp):
     text = "Officials disputed a Pentagon report that the bridge had been destroyed."
     assert ("Pentagon", "the bridge had been destroyed") in {_spans(text, c) for c in _claims(nlp, text)}
-    text = "The Security Council made a strong condemnation of the missile test."
+    text = "The bishops made a strong condemnation of the raids."
     got = [(_spans(text, c), c.stance) for c in _claims(nlp, text)]
-    assert (("The Security Council", "the missile test"), "accuse") in got
+    assert (("The bishops", "the raids"), "accuse") in got
 
 
 def test_reporting_noun_with_a_participle_has_no_content(nlp):
@@ -149,8 +149,8 @@ def test_regard_verb_without_as_phrase_is_no_cue(nlp):
 
 
 def test_that_clause_hung_on_a_time_noun_is_the_content(nlp):
-    text = "Trump tweeted in the early morning hours that Machado was disgusting."
-    assert ("Trump", "that Machado was disgusting") in {_spans(text, c) for c in _claims(nlp, text)}
+    text = "The governor posted in the late evening hours that the storm was over."
+    assert ("The governor", "that the storm was over") in {_spans(text, c) for c in _claims(nlp, text)}
 
 
 def test_true_relative_clause_after_the_cue_is_no_content(nlp):
@@ -161,8 +161,8 @@ def test_true_relative_clause_after_the_cue_is_no_content(nlp):
     "text, expected",
     [
         ("Farmers met the envoy, many of whom say the dam has ruined the valley.", ("many of whom", "the dam has ruined the valley")),
-        ("Those close to the governor say that, in addition to Ruiz, he would have to consider the mayor.", ("Those close to the governor", "in addition to Ruiz, he would have to consider the mayor")),
-        ("The gap between what the mayor says his plan would do and what it does is wide.", ("the mayor", "his plan would do")),
+        ("People close to the commander say that, besides the two colonels, he would have to promote a general.", ("People close to the commander", "besides the two colonels, he would have to promote a general")),
+        ("Nobody knows what the mayor says his budget would fund next year.", ("the mayor", "his budget would fund next year")),
     ],
 )
 def test_quantifier_subjects_and_free_relatives(nlp, text, expected):
@@ -172,7 +172,7 @@ def test_quantifier_subjects_and_free_relatives(nlp, text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("The appeals court ruled on Friday against the eviction order.", ("The appeals court", "the eviction order")),
+        ("The high court ruled against the land seizure.", ("The high court", "the land seizure")),
         ("Several officials weighed in on the new curfew.", ("Several officials", "the new curfew")),
     ],
 )
@@ -183,9 +183,9 @@ def test_topic_prepositions_against_and_weigh_in(nlp, text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("After saying her ankle was badly hurt, she was taken to the hospital.", ("she", "her ankle was badly hurt")),
+        ("After saying the talks had failed, the envoy was recalled to the capital.", ("the envoy", "the talks had failed")),
         ("The governor was quick to say the strike had failed.", ("The governor", "the strike had failed")),
-        ("He was able to tout the new bridge while needling his rivals.", ("He", "the new bridge")),
+        ("The mayor was able to tout the new bridge at every stop.", ("The mayor", "the new bridge")),
     ],
 )
 def test_controllers_of_participles_and_adjective_infinitives(nlp, text, expected):
@@ -193,8 +193,8 @@ def test_controllers_of_participles_and_adjective_infinitives(nlp, text, expecte
 
 
 def test_dateline_parsed_as_subject_gives_way_to_its_apposition(nlp):
-    text = "BEIRUT -- Prime Minister Omar Haddad, opening the new port on Saturday, said it would bring jobs to the city."
-    assert ("Prime Minister Omar Haddad", "it would bring jobs to the city") in {_spans(text, c) for c in _claims(nlp, text)}
+    text = "KABUL -- The governor, visiting the flooded district, said the dams would be repaired."
+    assert ("The governor", "the dams would be repaired") in {_spans(text, c) for c in _claims(nlp, text)}
 
 
 def test_military_response_is_no_claim(nlp):
@@ -222,7 +222,7 @@ def test_saying_much_is_not_anaphoric(nlp):
     [
         ("According to a statement by the interior ministry, the curfew was lifted.", ("the interior ministry", "the curfew was lifted")),
         ("The dam was closed last year, according to the governor's website.", ("the governor", "The dam was closed last year")),
-        ("The curfew was lifted, according to a speech the governor delivered in July.", ("the governor", "The curfew was lifted")),
+        ("The curfew was lifted, according to a speech the governor gave at the harbour.", ("the governor", "The curfew was lifted")),
     ],
 )
 def test_according_to_a_channel_names_its_owner(nlp, text, expected):
@@ -230,19 +230,19 @@ def test_according_to_a_channel_names_its_owner(nlp, text, expected):
 
 
 def test_dash_layout_quote_with_a_quote_inside(nlp):
-    text = "Intro line.\n“As a farmer I’d rather lose the harvest than live with what he calls “progress” in this valley.” ― Ana Ruiz\n“Next one.” ― Omar Haddad"
+    text = "Intro line.\n“The river took our fields, and what they call “help” came far too late.” ― Ana Ruiz\n“Next one.” ― Omar Haddad"
     got = {_spans(text, c) for c in _claims(nlp, text)}
-    assert ("Ana Ruiz", "As a farmer I’d rather lose the harvest than live with what he calls “progress” in this valley") in got
+    assert ("Ana Ruiz", "The river took our fields, and what they call “help” came far too late") in got
     assert ("Omar Haddad", "Next one") in got
 
 
 def test_generic_relative_speaker_inside_a_claim_is_hypothetical(nlp):
-    text = "The minister said that those who question the curfew endanger the city."
+    text = "The colonel said that anyone who denies the order will be arrested."
     claims = _claims(nlp, text)
-    assert [_spans(text, c)[0] for c in claims] == ["The minister"]
+    assert [_spans(text, c)[0] for c in claims] == ["The colonel"]
 
 
 def test_topic_preposition_before_a_stray_object(nlp):
-    text = "The IMF pointed to Britain's decision to leave the European Union as an example of rising sentiment against globalization that risks undermining international trade and investment, a key factor driving the world economy for decades."
+    text = "The agency pointed to the port closure in March as a sign of growing unrest that threatens local trade and fishing, a key source of income for the region for decades."
     (claim,) = _claims(nlp, text)
-    assert _spans(text, claim)[1].startswith("Britain's decision to leave the European Union")
+    assert _spans(text, claim)[1].startswith("the port closure")

@@ -259,8 +259,13 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     clauses = [c for c in children if c.dep_ in ("ccomp", "xcomp") and c.i != subj.i]
     if not clauses:
         clauses = _stray_that_clause(tok)
-    # (at equal distance the one after the cue: "Writing for X that agreed Y won, Z noted that ...")
-    clause = min(clauses, key=lambda c: (not _same_line(doc, c.i, tok.i), abs(c.i - tok.i), c.i < tok.i)) if len(clauses) > 1 else (clauses[0] if clauses else None)
+    # (a that-clause after the cue first, then at equal distance the one after it: "Writing for X that agreed Y won,
+    # Z noted that ...")
+    clause = (
+        min(clauses, key=lambda c: (not _same_line(doc, c.i, tok.i), not (c.i > tok.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), abs(c.i - tok.i), c.i < tok.i))
+        if len(clauses) > 1
+        else (clauses[0] if clauses else None)
+    )
     obj = next((c for c in children if c.dep_ in ("dobj", "attr") and c.i != subj.i), None)
     content: tuple[int, int] | None = None
     anaphoric = False
