@@ -174,3 +174,21 @@ def test_predict_falls_back_to_classify():
     assert (p.event_type, p.sub_event_type, p.source) == ("Strategic developments", "Arrests", "classify")
     none = predict(Extraction(art), fatalities=None, classify=None)
     assert none.event_type is None and none.source == "none"
+
+
+def test_a_note_about_a_planned_event_is_a_strategic_development() -> None:
+    from sitrep.eval.acled import predict
+    from sitrep.records import Article, EventMention, Extraction, Provenance
+
+    art = Article(id="a1", title="", text="The army plans to set up a new base near the airport.", published="2018-01-05")
+    prov = Provenance(article_id="a1", start=22, end=28, sentence=art.text, rule_id="trg.hq")
+    ev = EventMention(
+        id="e1",
+        event_type="Strategic developments",
+        sub_event_type="Headquarters or base established",
+        trigger="set up",
+        status="planned",
+        provenance=prov,
+    )
+    pred = predict(Extraction(article=art, events=(ev,)), fatalities=None, classify=None)
+    assert (pred.event_type, pred.sub_event_type) == ("Strategic developments", "Other")

@@ -3,7 +3,8 @@
 One Article is built per row from ``notes`` (published = ``event_date``, so relative dates anchor on
 the event day), the rows go through :func:`sitrep.pipeline.extract` in nlp.pipe batches, and each
 row's *main event* is the first event mention whose status is not ``background``, after the note-level
-precedence rules of ``event_precedence.jsonl`` (``"where": "note"``); when there is
+precedence rules of ``event_precedence.jsonl`` (``"where": "note"``); a main event that is only
+``planned`` is coded as a strategic development (sub-event type Other: the note reports an intention); when there is
 none, :func:`sitrep.nlp.classify.classify` of the notes supplies the type (no actors, no place).
 
 Scoring conventions (also in the returned keys):
@@ -70,6 +71,8 @@ OLD_TO_NEW: dict[str, str] = {
 }
 
 NONE_LABEL = "(none)"
+#: a note whose main event is only planned reports an intention, which ACLED codes as a strategic development
+NOT_YET_CODED = frozenset({"planned"})
 WITHIN_KM = 25.0
 
 
@@ -215,9 +218,10 @@ def predict(
     deaths = fatalities(extraction.figures) if fatalities is not None else None
     lat, lon = _coords(extraction, event)
     if event is not None:
+        planned = event.status in NOT_YET_CODED
         return Prediction(
-            event_type=event.event_type,
-            sub_event_type=event.sub_event_type,
+            event_type="Strategic developments" if planned else event.event_type,
+            sub_event_type="Other" if planned else event.sub_event_type,
             actor1=event.actor1_norm or event.actor1,
             actor2=event.actor2_norm or event.actor2,
             fatalities=deaths,
