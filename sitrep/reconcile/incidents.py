@@ -20,7 +20,7 @@ from .ledger import derive, ledger_entries
 from .matching import Profile, is_vague, match, profile_of, time_window
 from .views import MentionView
 
-__all__ = ["Cluster", "apply_corrections", "assign", "build_incident", "cluster", "forbidden_pairs", "order_key"]
+__all__ = ["Cluster", "apply_corrections", "assign", "build_incident", "cluster", "days_of", "forbidden_pairs", "order_key"]
 
 
 @dataclass
@@ -70,7 +70,7 @@ def cluster(views: Iterable[MentionView], *, corrections: Sequence[Correction] =
     by_article: dict[str, set[int]] = defaultdict(set)
     for v in sorted(views, key=order_key):
         window = None if is_vague(v) else time_window(v)
-        days = _days(window) if window else []
+        days = days_of(window) if window else []
         cands = set(by_article[v.article.id])
         for d in days:
             cands |= by_day[d]
@@ -88,7 +88,7 @@ def cluster(views: Iterable[MentionView], *, corrections: Sequence[Correction] =
     return apply_corrections(clusters, corrections)
 
 
-def _days(window: tuple[date, date]) -> list[date]:
+def days_of(window: tuple[date, date]) -> list[date]:
     start, end = window
     return [start + timedelta(days=n) for n in range((end - start).days + 1)]
 

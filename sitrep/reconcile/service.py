@@ -8,13 +8,13 @@ Analyst corrections (merge / split) are stored and re-applied by every reconcile
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, MutableMapping, Sequence
 
 from ..errors import NotFound
 from ..distance import haversine_km
 from ..records import Correction, Extraction, Incident
-from .incidents import Cluster, apply_corrections, assign, build_incident, cluster, forbidden_pairs, order_key
+from .incidents import Cluster, days_of, apply_corrections, assign, build_incident, cluster, forbidden_pairs, order_key
 from .matching import is_vague, max_distance_km, time_window, types_compatible
 from .views import MentionView, views_of
 
@@ -121,21 +121,56 @@ def _cluster_of(store: "Store", incident: Incident) -> Cluster:
     return _Loader(store).cluster(incident)
 
 
-def _plausible(view: MentionView, incident: Incident, compatible: dict[tuple[str, str], bool] | None = None) -> bool:
-    """A cheap pre-filter on the stored incident row: compatible type and not too far away.
-    ``compatible``: memo of the type test by (mention type, incident type), for one call's loop."""
-    types = (view.event.event_type, incident.event_type)
-    ok = compatible.get(types) if compatible is not None else None
+def _plausible(view: MentionView, event_type: str, lat: float | None, lon: float | None,
+               compatible: dict[tuple[str, str], bool]) -> bool:
+    """A cheap pre-filter on a stored incident's indexed columns: compatible type and not too far
+    away. ``compatible``: memo of the type test by (mention type, incident type), for one call."""
+    types = (view.event.event_type, event_type)
+    ok = compatible.get(types)
     if ok is None:
-        ok = types_compatible(types[0], {types[1]})
-        if compatible is not None:
-            compatible[types] = ok
+        ok = compatible[types] = types_compatible(types[0], {types[1]})
     if not ok:
         return False
-    a, b = view.event.place, incident.place
-    if a is None or b is None or a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+    a = view.event.place
+    if a is None or a.lat is None or a.lon is None or lat is None or lon is None:
         return True
-    return haversine_km(a.lat, a.lon, b.lat, b.lon) <= max_distance_km()
+    return haversine_km(a.lat, a.lon, lat, lon) <= max_distance_km()
+
+
+def _span(view: MentionView) -> tuple[str, str] | None:
+    """The stored-incident window a specific mention is compared with (None: a vague mention)."""
+    window = time_window(view)
+    if is_vague(view) or window is None:
+        return None
+    return (window[0] - timedelta(days=1)).isoformat(), (window[1] + timedelta(days=1)).isoformat()
+
+
+def _candidates(store: "Store", views: Sequence[MentionView]) -> dict[tuple[str, str], list[tuple[MentionView, list[Incident]]]]:
+    """For each window of the specific ``views``, each view with the stored incidents overlapping it
+    that pass its type and distance filter; one indexed read per window (the store does not change
+    during the call), and only incidents some view of the window may join are read whole."""
+    by_span: dict[tuple[str, str], list[MentionView]] = {}
+    for view in views:
+        span = _span(view)
+        if span is not None:
+            by_span.setdefault(span, []).append(view)
+    compatible: dict[tuple[str, str], bool] = {}
+    out: dict[tuple[str, str], list[tuple[MentionView, list[Incident]]]] = {}
+    for span, group in by_span.items():
+
+        def keep(event_type: str, lat: float | None, lon: float | None) -> bool:
+            return any(_plausible(v, event_type, lat, lon, compatible) for v in group)
+
+        stored = store.incidents_overlapping(*span, keep=keep)
+        out[span] = [
+            (v, [i for i in stored if _plausible(v, i.event_type, *_coords(i), compatible)]) for v in group
+        ]
+    return out
+
+
+def _coords(incident: Incident) -> tuple[float | None, float | None]:
+    p = incident.place
+    return (p.lat, p.lon) if p is not None else (None, None)
 
 
 def _incremental(
@@ -148,29 +183,24 @@ def _incremental(
     """
     report = ReconcileReport()
     loader = _Loader(store, extractions)
-    new_views = sorted(loader.views(article_ids), key=order_key)
-    known = store.incident_ids_of_mentions([v.id for v in new_views])
+    known = store.incident_ids_of_mentions([v.id for v in loader.views(article_ids)])
+    new_views = sorted((v for v in loader.views(article_ids) if v.id not in known), key=order_key)
+    candidates = {v.id: found for group in _candidates(store, new_views).values() for v, found in group}
     forbidden = forbidden_pairs(store.corrections())
     touched: dict[str, tuple[Cluster, str | None]] = {}  # working key → (cluster, stored incident id)
     by_article: dict[str, list[str]] = {}  # article → working keys of the clusters it joined
-    overlapping: dict[tuple[str, str], list[Incident]] = {}
-    compatible: dict[tuple[str, str], bool] = {}
+    by_day: dict[date, list[str]] = {}  # day → working keys of clusters given a specific mention on it here
     for view in new_views:
-        if view.id in known:
-            continue
         report.mentions += 1
         keys = list(by_article.get(view.article.id, []))
-        window = time_window(view)
-        if not is_vague(view) and window is not None:
-            span = ((window[0] - timedelta(days=1)).isoformat(), (window[1] + timedelta(days=1)).isoformat())
-            stored = overlapping.get(span)
-            if stored is None:  # the store does not change during the call: one read per window
-                stored = overlapping[span] = store.incidents_overlapping(*span)
-            for inc in stored:
-                if inc.id not in touched and _plausible(view, inc, compatible):
-                    touched[inc.id] = (loader.cluster(inc), inc.id)
-                if inc.id in touched and inc.id not in keys:
-                    keys.append(inc.id)
+        for inc in candidates.get(view.id, ()):
+            if inc.id not in touched:
+                touched[inc.id] = (loader.cluster(inc), inc.id)
+            if inc.id not in keys:
+                keys.append(inc.id)
+        days = days_of(time_window(view)) if _span(view) is not None else []
+        for day in days:  # clusters that other new articles of this call started or joined
+            keys += [k for k in by_day.get(day, ()) if k not in keys]
         clusters = [touched[k][0] for k in keys]
         index, why = assign(view, clusters, forbidden=forbidden)
         if index is None:
@@ -184,6 +214,9 @@ def _incremental(
         by_article.setdefault(view.article.id, [])
         if key not in by_article[view.article.id]:
             by_article[view.article.id].append(key)
+        for day in days:
+            if key not in by_day.setdefault(day, []):
+                by_day[day].append(key)
     new_articles = set(article_ids)
     changed = [(c, old) for c, old in touched.values() if any(v.article.id in new_articles for v in c.views)]
     incidents = [build_incident(c) for c, _ in changed]

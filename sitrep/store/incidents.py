@@ -6,9 +6,9 @@ same transaction helper); only records cross this boundary.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
-from sqlalchemy import Connection, bindparam, delete, func, select
+from sqlalchemy import Connection, bindparam, delete, exists, func, select
 
 from ..records import Article, Claim, ControlClaim, Correction, EventMention, Extraction, Figure, Incident
 from . import rows
@@ -21,22 +21,27 @@ _CHUNK = 500  # ids per IN (...) query
 # Statements built once (SQLAlchemy compiles and caches them; building them per call cost more
 # than running them). ``ids``: an expanding IN list.
 _IDS = bindparam("ids", expanding=True)
-_DEL_MENTIONS_OF_MENTIONS = delete(incident_mentions).where(incident_mentions.c.mention_id.in_(_IDS))
-_DEL_MENTIONS_OF_INCIDENTS = delete(incident_mentions).where(incident_mentions.c.incident_id.in_(_IDS))
-_DEL_INCIDENTS = delete(incidents).where(incidents.c.id.in_(_IDS))
 _INCIDENTS_OF_MENTIONS = select(incident_mentions.c.incident_id).where(incident_mentions.c.mention_id.in_(_IDS))
 _MENTION_PAIRS = select(incident_mentions.c.mention_id, incident_mentions.c.incident_id).where(
     incident_mentions.c.mention_id.in_(_IDS)
 )
+_DEL_MENTION_ROWS = delete(incident_mentions).where(
+    incident_mentions.c.mention_id.in_(bindparam("mentions", expanding=True))
+    | incident_mentions.c.incident_id.in_(bindparam("incidents", expanding=True))
+)
 _DEL_EMPTY_INCIDENTS = delete(incidents).where(
     incidents.c.id.in_(_IDS),
-    ~incidents.c.id.in_(select(incident_mentions.c.incident_id).where(incident_mentions.c.incident_id.in_(_IDS))),
+    ~exists().where(incident_mentions.c.incident_id == incidents.c.id),
 )
 _OVERLAPPING = (
-    select(incidents.c.data)
+    select(incidents.c.id, incidents.c.event_type, incidents.c.lat, incidents.c.lon)
     .where(incidents.c.time_end >= bindparam("since"), incidents.c.time_start <= bindparam("until"))
     .order_by(func.coalesce(incidents.c.time_start, ""), incidents.c.id)
 )
+_DATA_OF = select(incidents.c.id, incidents.c.data).where(incidents.c.id.in_(_IDS))
+
+#: ``keep(event_type, lat, lon)``: a cheap test on an incident's indexed columns
+Keep = Callable[[str, "float | None", "float | None"], bool]
 
 
 def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -85,48 +90,39 @@ class IncidentStore:
 
     # --- incidents -----------------------------------------------------------------------------
 
-    def _write_incidents(self, conn: Connection, items: Sequence[Incident], *, sweep_all: bool = True) -> None:
-        """Insert or replace ``items``; incidents left without mentions are deleted: every such
-        incident (``sweep_all``), or only those that lost mentions to ``items`` or are in it."""
-        if not items:
-            return
+    def save_incidents(self, items: Sequence[Incident], *, delete_ids: Sequence[str] = ()) -> None:
+        """Write (insert or replace) incidents and their mentions and delete ``delete_ids``, in one
+        transaction. An incident left without mentions (all moved to ``items``, or none given) is gone."""
+        items = [i for i in items if i.mention_ids]
         ids = [i.id for i in items]
         mention_ids = [m for i in items for m in i.mention_ids]
-        losers: set[str] = set(ids)
-        for chunk in _chunks(mention_ids):
-            if not sweep_all:
-                losers.update(conn.scalars(_INCIDENTS_OF_MENTIONS, {"ids": list(chunk)}))
-            conn.execute(_DEL_MENTIONS_OF_MENTIONS, {"ids": list(chunk)})
-        for chunk in _chunks(ids):
-            conn.execute(_DEL_MENTIONS_OF_INCIDENTS, {"ids": list(chunk)})
-            conn.execute(_DEL_INCIDENTS, {"ids": list(chunk)})
-        conn.execute(incidents.insert(), [_incident_row(i) for i in items])
-        conn.execute(
-            incident_mentions.insert(), [{"mention_id": m, "incident_id": i.id} for i in items for m in i.mention_ids]
-        )
-        # incidents left without mentions (all moved elsewhere) are gone
-        if sweep_all:
-            orphans = select(incidents.c.id).where(~incidents.c.id.in_(select(incident_mentions.c.incident_id)))
-            conn.execute(delete(incidents).where(incidents.c.id.in_(orphans)))
-            return
-        for chunk in _chunks(sorted(losers)):
-            conn.execute(_DEL_EMPTY_INCIDENTS, {"ids": list(chunk)})
-
-    def save_incidents(self, items: Sequence[Incident], *, delete_ids: Sequence[str] = ()) -> None:
-        """Write (insert or replace) incidents and their mentions; delete ``delete_ids``; one transaction."""
         with self._tx("saving incidents") as conn:
-            for chunk in _chunks(list(delete_ids)):
-                conn.execute(_DEL_MENTIONS_OF_INCIDENTS, {"ids": list(chunk)})
-                conn.execute(_DEL_INCIDENTS, {"ids": list(chunk)})
-            # only incidents touched here can lose their last mention (none is left without any)
-            self._write_incidents(conn, items, sweep_all=False)
+            # the incidents losing mentions to ``items``: only these can be left empty
+            emptied = set(ids) | set(delete_ids)
+            for chunk in _chunks(mention_ids):
+                emptied.update(conn.scalars(_INCIDENTS_OF_MENTIONS, {"ids": list(chunk)}))
+            gone = sorted(set(ids) | set(delete_ids))
+            for i in range(0, max(len(mention_ids), len(gone)), _CHUNK):
+                part = {"mentions": mention_ids[i : i + _CHUNK], "incidents": gone[i : i + _CHUNK]}
+                conn.execute(_DEL_MENTION_ROWS, part)
+            for chunk in _chunks(sorted(emptied)):
+                conn.execute(_DEL_EMPTY_INCIDENTS, {"ids": list(chunk)})
+            self._insert_incidents(conn, items)
 
     def replace_incidents(self, items: Sequence[Incident]) -> None:
         """Replace every incident with ``items`` (a full reconcile), in one transaction."""
         with self._tx("replacing incidents") as conn:
             conn.execute(delete(incident_mentions))
             conn.execute(delete(incidents))
-            self._write_incidents(conn, items)
+            self._insert_incidents(conn, [i for i in items if i.mention_ids])
+
+    @staticmethod
+    def _insert_incidents(conn: Connection, items: Sequence[Incident]) -> None:
+        if items:
+            conn.execute(incidents.insert(), [_incident_row(i) for i in items])
+            conn.execute(
+                incident_mentions.insert(), [{"mention_id": m, "incident_id": i.id} for i in items for m in i.mention_ids]
+            )
 
     def incidents(
         self,
@@ -149,12 +145,20 @@ class IncidentStore:
         with self._tx("listing incidents") as conn:
             return [_load_incident(d) for d in conn.scalars(q)]
 
-    def incidents_overlapping(self, start: str, end: str) -> list[Incident]:
-        """Incidents whose time span overlaps [start, end] (the reconcile candidates; indexed)."""
+    def incidents_overlapping(self, start: str, end: str, *, keep: Keep | None = None) -> list[Incident]:
+        """Incidents whose time span overlaps [start, end] (the reconcile candidates; indexed),
+        oldest first. ``keep``: a test on (event type, lat, lon); only the incidents it keeps are
+        read whole (most candidates of a busy day fail on type or distance)."""
         if not start or not end:
-            return self.incidents(since=start, until=end)
+            found = self.incidents(since=start, until=end)
+            return [i for i in found if keep is None or keep(i.event_type, i.place and i.place.lat, i.place and i.place.lon)]
         with self._tx("listing incidents") as conn:
-            return [_load_incident(d) for d in conn.scalars(_OVERLAPPING, {"since": start, "until": end})]
+            ids = [i for i, t, lat, lon in conn.execute(_OVERLAPPING, {"since": start, "until": end})
+                   if keep is None or keep(t, lat, lon)]
+            data: dict[str, str] = {}
+            for chunk in _chunks(ids):
+                data.update((i, d) for i, d in conn.execute(_DATA_OF, {"ids": list(chunk)}))
+        return [_load_incident(data[i]) for i in ids if i in data]
 
     def incident(self, incident_id: str) -> Incident:
         """The incident with this id or unique id prefix (at least 4 characters)."""
