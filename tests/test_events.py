@@ -271,3 +271,10 @@ def test_militants_killing_a_local_official_is_an_attack_on_civilians() -> None:
 def test_a_body_found_shot_is_an_attack_on_civilians() -> None:
     assert subs("The body of a young man was found on the outskirts of the village with gunshot wounds.")[0] == "Attack"
     assert "Attack" not in subs("Workers found a mass grave with the bodies of dozens of fighters near the town.")
+
+
+def test_restored_control_new_posts_and_choppers() -> None:
+    assert subs("Government forces recovered control of two villages from the rebels on Sunday.")[0] == "Government regains territory"
+    assert "Headquarters or base established" in subs("A new military post was established by the troops near the ridge.")
+    assert subs("Militants attacked army positions using anti-aircraft guns and mortars.")[0] != "Air/drone strike"
+    assert subs("The militants suffered heavy losses in raids by army choppers in the province.")[0] == "Air/drone strike"
