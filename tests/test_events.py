@@ -278,3 +278,9 @@ def test_restored_control_new_posts_and_choppers() -> None:
     assert "Headquarters or base established" in subs("A new military post was established by the troops near the ridge.")
     assert subs("Militants attacked army positions using anti-aircraft guns and mortars.")[0] != "Air/drone strike"
     assert subs("The militants suffered heavy losses in raids by army choppers in the province.")[0] == "Air/drone strike"
+
+
+def test_accidental_fires_leaks_and_container_blasts_are_no_attacks() -> None:
+    assert "Looting/property destruction" not in subs("Six warehouses burned in a fire that broke out near the port; firefighters put it out.")
+    assert "Chemical weapon" not in subs("Dozens were affected by a chlorine gas leakage at a water plant.")
+    assert "Remote explosive/landmine/IED" not in subs("A cold storage container exploded near the church this morning.")
