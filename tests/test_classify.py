@@ -96,3 +96,12 @@ def test_no_evidence_has_no_event_type() -> None:
 )
 def test_precedence_and_context(text: str, label: str) -> None:
     assert classify(text).label == label
+
+
+def test_a_cartel_bomb_is_an_explosive_attack_and_a_sanctions_round_is_diplomacy() -> None:
+    from sitrep.nlp.classify import case_code, classify
+
+    text = "A policeman was killed when a home-made explosive device planted by a drug cartel detonated near his car."
+    assert case_code(classify(text).label) == "REM_EXPLOS"
+    text = "The government retaliated on Friday over a new round of sanctions imposed over the bombing of its soldiers."
+    assert case_code(classify(text).label) == "DIPLO"
