@@ -125,6 +125,8 @@ class RuleSet:
         self.by_lower = PhraseMatcher(vocab, attr="LOWER")
         self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
         self.rules: dict[str, _Rule] = {}
+        # words one of which every Matcher pattern requires (lower-cased); None: some pattern has none
+        self.anchors: set[str] | None = set()
         tok = _tokenizer()
         for name, kind in self.FILES:
             for row in load_rules(name, extra_dir=rules_dir):
@@ -137,8 +139,15 @@ class RuleSet:
                     self.by_lower.add(rule.id, [Doc(vocab, words=w) for w in terms])
                     self.by_lemma.add(rule.id, [Doc(vocab, words=w, lemmas=w) for w in terms])
                 if patterns:
+                    expanded = _expand_patterns(patterns)
+                    for pattern in expanded:
+                        words = _anchor(pattern)
+                        if words is None or self.anchors is None:
+                            self.anchors = None
+                        else:
+                            self.anchors.update(words)
                     try:
-                        self.matcher.add(rule.id, _expand_patterns(patterns))
+                        self.matcher.add(rule.id, expanded)
                     except Exception as exc:  # spaCy raises ValueError/MatchPatternError
                         raise RuleError(f"{name}: rule {rule.id!r} has a bad pattern: {exc}") from None
                 self.rules[rule.id] = rule
@@ -186,7 +195,9 @@ class RuleSet:
         out: list[Hit] = []
         sent_cache: dict[int, tuple[set[str], str]] = {}
         doc_bag = (set(lem) | set(low), " " + " ".join(low) + " ") if doc_scope else None
-        matches = {(strings[m], a, b) for m, a, b in self.matcher(doc)}
+        matches: set[tuple[str, int, int]] = set()
+        for a0, b0 in self._matcher_ranges(views, len(doc)):
+            matches.update((strings[m], a0 + a, a0 + b) for m, a, b in self.matcher(doc[a0:b0]))
         for m, a, b in self.by_lower(doc):
             matches.add((strings[m], a, b))
         for m, a, b in self.by_lemma(doc):
@@ -234,6 +245,52 @@ class RuleSet:
                 Hit(rule.id, rule.label, start, end, rule.weight, rule.generic, rule.kind, rule.default, rule.scope, rule.window)
             )
         return out
+
+
+    def _matcher_ranges(self, views: "_Views", n: int) -> list[tuple[int, int]]:
+        """Token ranges the Matcher runs on: runs of consecutive segments holding an anchor word of
+        some pattern (a pattern cannot match where none of its required words is; matches span no
+        segments, see ``_segment``). The Matcher's cost grows with the tokens it walks."""
+        anchors = self.anchors
+        if anchors is None:
+            return [(0, n)] if n else []
+        out: list[tuple[int, int]] = []
+        lem, low = views.lem, views.low
+        for a, b in views.seg_end.items():
+            if anchors.isdisjoint(lem[a:b]) and anchors.isdisjoint(low[a:b]):
+                continue
+            if out and out[-1][1] == a:
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+        return out
+
+
+def _anchor(pattern: list[dict[str, Any]]) -> set[str] | None:
+    """Lower-cased words of which a match of ``pattern`` must contain one: the values of a token
+    spec that must occur (no optional OP) and tests LEMMA / LOWER / ORTH / TEXT equality or
+    membership, the spec with the smallest share of common words ("in", "be") and then fewest values; None when no
+    token spec is such."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    best: tuple[float, int] | None = None
+    words: set[str] | None = None
+    for spec in pattern:
+        if spec.get("OP") not in (None, "+"):
+            continue
+        for attr in _EQ_ATTRS:
+            value = spec.get(attr)
+            if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+                values = {v.lower() for v in value["IN"]}
+            elif isinstance(value, str):
+                values = {value.lower()}
+            else:
+                continue
+            rank = (len(values & STOP_WORDS) / len(values), len(values))
+            if best is None or rank < best:
+                best, words = rank, values
+            break
+    return words
 
 
 def _object_lemmas(span: "Span") -> set[str]:
