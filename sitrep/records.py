@@ -373,24 +373,40 @@ R = TypeVar("R")
 
 def to_dict(record: Any) -> dict[str, Any]:
     """A JSON-ready dict of a record, field names as keys (nested records become dicts)."""
-    names = _FIELDS.get(type(record))
-    if names is None:
+    build = _TO_DICT.get(type(record))
+    if build is None:
         if not dataclasses.is_dataclass(record) or isinstance(record, type):
             raise TypeError(f"not a record: {record!r}")
-        names = _FIELDS[type(record)] = tuple(f.name for f in dataclasses.fields(record))
-    return {n: _plain(getattr(record, n)) for n in names}
+        build = _to_dict_of(type(record))
+    return build(record)
 
 
 #: per dataclass: its field names, in order (made once)
 _FIELDS: dict[type, tuple[str, ...]] = {}
+#: per dataclass: a function building its dict (made once, see :func:`_to_dict_of`)
+_TO_DICT: dict[type, Any] = {}
 _SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _to_dict_of(cls: type) -> Any:
+    """A function doing what ``{n: _plain(getattr(record, n)) for n in fields}`` does, with the
+    fields read as attributes and scalar values kept without a call (made once per class)."""
+    names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    items = ", ".join(f"{n!r}: (v{i} if type(v{i} := r.{n}) in S else P(v{i}))" for i, n in enumerate(names))
+    scope: dict[str, Any] = {"S": _SCALARS, "P": _plain}
+    exec(f"def build(r):\n    return {{{items}}}\n", scope)  # noqa: S102  (field names of a dataclass)
+    build = _TO_DICT[cls] = scope["build"]
+    return build
 
 
 def _plain(value: Any) -> Any:
     kind = type(value)
     if kind in _SCALARS:
         return value
-    if kind in _FIELDS or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
+    build = _TO_DICT.get(kind)
+    if build is not None:
+        return build(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return to_dict(value)
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
