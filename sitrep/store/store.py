@@ -35,6 +35,8 @@ __all__ = ["Store", "MIGRATIONS_DIR", "migrate"]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _MIGRATE_LOCK = threading.Lock()
+#: per (table name, row keys): the SQLite insert statement and its parameter order (made once)
+_INSERTS: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
 
 
 def _url(location: str) -> URL:
@@ -187,7 +189,7 @@ class Store(IncidentStore):
             with self._tx(f"storing article {aid}") as conn:
                 if conn.scalar(select(exists().where(articles.c.id == aid))):
                     return False
-                conn.execute(articles.insert(), [rows.article_row(extraction.article)])
+                self._insert_many(conn, articles, [rows.article_row(extraction.article)])
                 self._insert_records(conn, extraction)
                 return True
         except StoreError as exc:
@@ -227,7 +229,27 @@ class Store(IncidentStore):
             (control_claims, ex.control, rows.control_row),
         ):
             if recs:
-                conn.execute(table.insert(), [build(r, art) for r in recs])  # type: ignore[operator]
+                self._insert_many(conn, table, [build(r, art) for r in recs])  # type: ignore[operator]
+
+    def _insert_many(self, conn: Connection, table: Any, batch: list[dict[str, Any]]) -> None:
+        """``conn.execute(table.insert(), batch)``; on SQLite one driver-level executemany of a
+        statement compiled once (rows of one builder share their keys), without SQLAlchemy's
+        per-row parameter processing (none of these columns has a bind processor that changes
+        what SQLite stores: a bool is stored as the integer either way)."""
+        if self._dialect != "sqlite":
+            conn.execute(table.insert(), batch)
+            return
+        keys = tuple(batch[0])
+        plan = _INSERTS.get((table.name, keys))
+        if plan is None:
+            compiled = table.insert().compile(dialect=conn.dialect, column_keys=list(keys))
+            order = compiled.positiontup or ()
+            if sorted(order) != sorted(keys):  # pragma: no cover  (not a plain insert of these keys)
+                conn.execute(table.insert(), batch)
+                return
+            plan = _INSERTS[(table.name, keys)] = (str(compiled), tuple(order))
+        sql, order = plan
+        conn.exec_driver_sql(sql, [tuple([row[k] for k in order]) for row in batch])
 
     def _insert_ignore(self, table: Any) -> Any:
         mod = pg_dialect if self._dialect == "postgresql" else sqlite_dialect
