@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .gazetteer import GazEntry, Gazetteer, fold, prior
-from .toponyms import _Cand, _Lexicon, _keep, _lexicon, _recognise, _sentences, _tokens, demonym_countries
+from .toponyms import _Cand, _Lexicon, _Tokens, _keep, _lexicon, _recognise, _sentences, demonym_countries
 
 __all__ = ["Toponym", "find_toponyms", "resolve_span", "article_focus", "demonym_countries", "where_prec"]
 
@@ -261,17 +261,17 @@ def find_toponyms(text: str, *, gazetteer: Gazetteer, country_hint: str | None =
     """Toponyms of ``text`` in order, each with its chosen entry and ACLED precision."""
     lex = _lexicon(rules_dir)
     index = gazetteer.name_index()
-    toks = _tokens(text)
+    toks = _Tokens(text)
     dem: list[str | None] = []
     cands = _recognise(text, toks, index, lex, dem, gazetteer.abbreviations(), gazetteer.dotted_abbreviations())
-    starts = [t.start for t in toks]
+    spans = toks.spans
     kept: list[_Cand] = []
     for c in cands:
         c.entries = _top(gazetteer.get_many(c.ids))
-        ks = bisect_left(starts, c.start)
-        ke = bisect_left(starts, c.end)
-        prev_tok = toks[ks - 1] if ks > 0 else None
-        next_tok = toks[ke] if ke < len(toks) else None
+        ks = bisect_left(spans, (c.start,))
+        ke = bisect_left(spans, (c.end,))
+        prev_tok = toks.tok(ks - 1) if ks > 0 else None
+        next_tok = toks.tok(ke) if ke < len(spans) else None
         if c.entries and _keep(c, text, lex, prev_tok, next_tok):
             kept.append(c)
     if "counties" in text or "parishes" in text:

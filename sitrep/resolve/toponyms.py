@@ -9,6 +9,7 @@ are also place names. Choosing among a name's entries is :mod:`sitrep.resolve.ge
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -103,6 +104,10 @@ _SENT_PREFIX = re.compile(r"(?:[.!?:;][\"”’)]?\s+|\n\s*|[\"“‘(]|\s[-–�
 _SENT_END = re.compile(r"(?:[.!?][\"”’)]?\s+|\n+)")
 
 
+# the trailing apostrophes of a word, or its possessive "'s" (left out of the token)
+_APOS_TAIL = re.compile(r"['’]+s?(?![\w'’])")
+
+
 @dataclass(slots=True)
 class _Tok:
     start: int
@@ -111,26 +116,42 @@ class _Tok:
     sent_start: bool
 
 
-def _tokens(text: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    search = _SENT_PREFIX.search
-    append, tok = toks.append, _Tok
-    for m in _TOKEN.finditer(text):
-        (s, e), t = m.span(), m.group()
-        last = t[-1]
-        if last == "s":
-            if len(t) > 2 and t[-2] in "'’":  # a possessive
-                e, t = e - 2, t[:-2]
-                t2 = t.rstrip("'’")
-                e -= len(t) - len(t2)
-                t = t2
-        elif last in "'’":
-            t2 = t.rstrip("'’")
-            e -= len(t) - len(t2)
-            t = t2
-        sent = t[0].isupper() and (s == 0 or search(text, max(0, s - 6), s) is not None or (s < 8 and not text[:s].strip()))
-        append(tok(s, e, t, sent))
-    return toks
+class _Tokens:
+    """The words of a text as parallel lists (spans, words), built in C-level comprehensions; the
+    sentence-start flag is computed only for the few tokens that need it."""
+
+    __slots__ = ("text", "spans", "words", "active")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        ms = list(_TOKEN.finditer(text))
+        self.spans = spans = [m.span() for m in ms]
+        self.words = words = [m.group() for m in ms]
+        if "'" in text or "’" in text:
+            starts = None
+            for m in _APOS_TAIL.finditer(text):
+                p, q = m.span()
+                if starts is None:
+                    starts = [a for a, _b in spans]
+                i = bisect_right(starts, p) - 1
+                if i >= 0 and spans[i][0] < p and spans[i][1] == q:  # "Assad's", "rebels'"
+                    spans[i] = (spans[i][0], p)
+                    words[i] = text[spans[i][0]:p]
+        # the tokens recognition looks at: capitalised ones and those before "." (dotted
+        # abbreviations) or "-" ("al-Bab"); the others only extend or border a name
+        self.active = [i for i, (w, (_s, e)) in enumerate(zip(words, spans)) if w[0].isupper() or text[e:e + 1] in (".", "-")]
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def sent_start(self, i: int) -> bool:
+        s = self.spans[i][0]
+        text = self.text
+        return self.words[i][0].isupper() and (s == 0 or _SENT_PREFIX.search(text, max(0, s - 6), s) is not None or (s < 8 and not text[:s].strip()))
+
+    def tok(self, i: int) -> _Tok:
+        s, e = self.spans[i]
+        return _Tok(s, e, self.words[i], self.sent_start(i))
 
 
 @lru_cache(maxsize=8)
@@ -173,68 +194,72 @@ def _is_abbrev(surface: str) -> bool:
     return len(bare) <= 4 and bare.isupper()
 
 
-def _recognise(text: str, toks: list[_Tok], index: dict[str, tuple[str, ...]], lex: _Lexicon,
+def _recognise(text: str, toks: _Tokens, index: dict[str, tuple[str, ...]], lex: _Lexicon,
                demonym_hits: list[str | None], abbrev: frozenset[str] = frozenset(),
                dotted: dict[str, tuple[str, ...]] | None = None) -> list[_Cand]:
     out: list[_Cand] = []
-    i, n = 0, len(toks)
-    while i < n:
-        t = toks[i]
-        tt = t.text
-        follows = text[t.end:t.end + 1]
-        if dotted and follows == "." and len(tt) == 1 and i + 1 < n and _AFTER_COMMA.search(text, max(0, t.start - 3), t.start):
-            nx = toks[i + 1]
-            if nx.start - t.end <= 2 and text[nx.end:nx.end + 1] == "." and nx.text[:1].isupper():
-                ids = dotted.get(fold(text[t.start:nx.end + 1]))
+    spans, words = toks.spans, toks.words
+    n = len(spans)
+    after_comma = _AFTER_COMMA.search
+    nxt_i = 0  # tokens before this one belong to a name already found
+    for i in toks.active:  # the other tokens cannot start a name
+        if i < nxt_i:
+            continue
+        ts, te = spans[i]
+        tt = words[i]
+        follows = text[te:te + 1]
+        if dotted and follows == "." and len(tt) == 1 and i + 1 < n and after_comma(text, max(0, ts - 3), ts):
+            ns, ne = spans[i + 1]
+            if ns - te <= 2 and text[ne:ne + 1] == "." and words[i + 1][:1].isupper():
+                ids = dotted.get(fold(text[ts:ne + 1]))
                 if ids:  # "Charleston, W.Va." / "W. Va.": a two-part dotted abbreviation after a comma
-                    out.append(_Cand(t.start, nx.end + 1, text[t.start:nx.end + 1], fold(text[t.start:nx.end + 1]), ids, False, "gaz.abbrev"))
-                    i += 2
+                    out.append(_Cand(ts, ne + 1, text[ts:ne + 1], fold(text[ts:ne + 1]), ids, False, "gaz.abbrev"))
+                    nxt_i = i + 2
                     continue
-        if dotted and follows == "." and _AFTER_COMMA.search(text, max(0, t.start - 3), t.start):
-            ids = dotted.get(fold(t.text))
+        if dotted and follows == "." and after_comma(text, max(0, ts - 3), ts):
+            ids = dotted.get(fold(tt))
             if ids:  # "Springfield, Mass.": a dotted abbreviation right after a comma
-                out.append(_Cand(t.start, t.end + 1, text[t.start:t.end + 1], fold(t.text), ids, False, "gaz.abbrev"))
-                i += 1
+                out.append(_Cand(ts, te + 1, text[ts:te + 1], fold(tt), ids, False, "gaz.abbrev"))
+                nxt_i = i + 1
                 continue
         if not tt[0].isupper() and not (follows == "-" and tt.lower() in ("al", "el") and i + 1 < n
-                                        and toks[i + 1].text[:1].isupper()):
-            i += 1
+                                        and words[i + 1][:1].isupper()):
             continue
         match = None
-        j_max = i
         # extend over capitalised tokens and connectors joined by one space or hyphen
         j = i
         while j + 1 < n and j - i < 6:
-            gap = text[toks[j].end:toks[j + 1].start]
-            if toks[j].end != toks[j].start + len(toks[j].text) or gap not in (" ", "-"):
-                if not (gap in (". ", ".") and toks[j].text.lower() in _DOTTED_PREFIX):
+            js, je = spans[j]
+            gap = text[je:spans[j + 1][0]]
+            if je != js + len(words[j]) or gap not in (" ", "-"):
+                if not (gap in (". ", ".") and words[j].lower() in _DOTTED_PREFIX):
                     break
-            nxt = toks[j + 1].text
+            nxt = words[j + 1]
             if not (nxt[:1].isupper() or nxt.lower() in _CONNECT):
                 break
             j += 1
         j_max = j
         for j in range(j_max, i - 1, -1):
-            if not toks[j].text[:1].isupper() and not toks[j].text.isupper():
+            w = words[j]
+            if not w[:1].isupper() and not w.isupper():
                 continue
-            surface = text[t.start:toks[j].end]
+            surface = text[ts:spans[j][1]]
             key = fold(surface)
             if key in index and (key in abbrev or not _is_abbrev(surface)):
                 match = (j, surface, key)
                 break
         if match is None:
-            key = fold(t.text)
+            key = fold(tt)
             if key in lex.demonyms:
                 demonym_hits.append(lex.demonyms[key])
-            i += 1
             continue
         j, surface, key = match
         if key in lex.demonyms:
             demonym_hits.append(lex.demonyms[key])
-            i = j + 1
+            nxt_i = j + 1
             continue
-        out.append(_Cand(t.start, toks[j].end, surface, key, index[key], t.sent_start))
-        i = j + 1
+        out.append(_Cand(ts, spans[j][1], surface, key, index[key], toks.sent_start(i)))
+        nxt_i = j + 1
     return out
 
 
