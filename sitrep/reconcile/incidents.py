@@ -156,7 +156,9 @@ def build_incident(c: Cluster) -> Incident:
     g, why = grade(views, groups)
     first = views[0].event
     sub_types = [v.event.sub_event_type for v in views]
-    sub = max(set(sub_types), key=lambda s: (sub_types.count(s), s == first.sub_event_type))
+    # candidates in order of first mention: a tie not settled by the first mention goes to the
+    # earliest (a set's order would vary with the string hash seed from run to run)
+    sub = max(dict.fromkeys(sub_types), key=lambda s: (sub_types.count(s), s == first.sub_event_type))
     event_type = next(v.event.event_type for v in views if v.event.sub_event_type == sub)
     actors = [v.event.actor1_norm for v in views if v.event.actor1_norm]
     targets = [v.event.actor2_norm for v in views if v.event.actor2_norm]
