@@ -41,7 +41,107 @@ def _overlaps(a: int, b: int, start: int, end: int) -> bool:
     return start <= a and b <= end or a <= start < b or a < end <= b
 
 
-_MATCHERS: dict[tuple[int, str], Any] = {}
+_MATCHERS: dict[tuple[int, str], "_Plan"] = {}
+
+
+class _Plan:
+    """The token-pattern Matcher and where it can match: every token of a match satisfies one token spec
+    of its pattern, and all the pattern's required specs (no ``OP`` or ``OP`` "+"/"1") are met inside it.
+    Each distinct spec is a bit; a lexeme's bits (cached per ORTH) say which specs it satisfies. The
+    Matcher then walks only the runs of tokens satisfying some spec whose union holds all required bits
+    of some pattern (the matches are the same as over the whole doc). Patterns using other attributes or
+    operators are matched over the whole doc."""
+
+    _FLAGS = ("LIKE_NUM", "IS_PUNCT", "IS_DIGIT", "IS_ALPHA", "IS_SPACE")
+    _STRINGS = {"LOWER": "lower_", "ORTH": "orth_", "TEXT": "orth_"}
+
+    def __init__(self, matcher: Any, patterns: list[dict[str, Any]]) -> None:
+        self.matcher = matcher
+        self.by_id = {r["id"]: r for r in patterns}
+        self.specs: list[tuple[tuple[str, Any], ...]] = []
+        self.required: list[int] = []
+        self.bits: dict[int, int] = {}  # ORTH hash -> bits of the specs its lexeme satisfies
+        self.windowed = True
+        index: dict[tuple[tuple[str, Any], ...], int] = {}
+        for r in patterns:
+            need = 0
+            for tok in r["pattern"]:
+                op = tok.get("OP")
+                spec = tuple(sorted((k, self._value(v)) for k, v in tok.items() if k != "OP"))
+                if op not in (None, "?", "*", "+", "1") or not spec or not all(self._supported(k, v) for k, v in spec):
+                    self.windowed = False
+                    return
+                bit = index.get(spec)
+                if bit is None:
+                    bit = index[spec] = len(self.specs)
+                    self.specs.append(spec)
+                if op in (None, "+", "1"):
+                    need |= 1 << bit
+            self.required.append(need)
+        self.required = sorted(set(self.required))
+        if len(self.specs) > 63 or not all(self.required):
+            self.windowed = False
+
+    @staticmethod
+    def _value(v: Any) -> Any:
+        if isinstance(v, dict):
+            return tuple(sorted((k, frozenset(x) if isinstance(x, list) else x) for k, x in v.items()))
+        return v
+
+    @classmethod
+    def _supported(cls, key: str, v: Any) -> bool:
+        if key in cls._FLAGS:
+            return isinstance(v, bool)
+        if key in cls._STRINGS:
+            if isinstance(v, str):
+                return True
+            return isinstance(v, tuple) and all(k in ("IN", "NOT_IN") and isinstance(x, frozenset) for k, x in v)
+        return False
+
+    def lexeme_bits(self, lex: Any) -> int:
+        out = 0
+        for bit, spec in enumerate(self.specs):
+            for key, v in spec:
+                if key in self._FLAGS:
+                    ok = bool(getattr(lex, key.lower())) == v
+                else:
+                    s = getattr(lex, self._STRINGS[key])
+                    ok = s == v if isinstance(v, str) else all((s in x) == (k == "IN") for k, x in v)
+                if not ok:
+                    break
+            else:
+                out |= 1 << bit
+        return out
+
+    def __call__(self, doc: "Doc") -> list[tuple[int, int, int]]:
+        if not self.windowed or not len(doc):
+            return [tuple(m) for m in self.matcher(doc)]
+        import numpy
+
+        from spacy.attrs import ORTH
+
+        uniq, inv = numpy.unique(doc.to_array(ORTH), return_inverse=True)
+        cache, vocab = self.bits, doc.vocab
+        vals = []
+        for h in uniq.tolist():
+            b = cache.get(h)
+            if b is None:
+                b = cache[h] = self.lexeme_bits(vocab[h])
+            vals.append(b)
+        bits = numpy.array(vals, dtype=numpy.uint64)[inv.reshape(-1)]
+        edges = numpy.diff(numpy.concatenate(([0], (bits != 0).astype(numpy.int8), [0])))
+        starts, ends = numpy.flatnonzero(edges == 1), numpy.flatnonzero(edges == -1)
+        if not len(starts):
+            return []
+        union = numpy.bitwise_or.reduceat(bits, starts)
+        ok = numpy.zeros(len(starts), dtype=bool)
+        for need in self.required:
+            n = numpy.uint64(need)
+            ok |= (union & n) == n
+        out: list[tuple[int, int, int]] = []
+        for a, b in zip(starts[ok].tolist(), ends[ok].tolist()):
+            out.extend((mid, a + s, a + e) for mid, s, e in self.matcher(doc[a:b]))
+        return out
 
 
 def _token_matches(doc: "Doc", rules: _Rules, rules_dir: str) -> list[tuple[int, int, dict[str, Any]]]:
@@ -49,8 +149,8 @@ def _token_matches(doc: "Doc", rules: _Rules, rules_dir: str) -> list[tuple[int,
     if not rules.token_patterns:
         return []
     key = (id(doc.vocab), rules_dir)
-    matcher = _MATCHERS.get(key)
-    if matcher is None:
+    plan = _MATCHERS.get(key)
+    if plan is None:
         from spacy.matcher import Matcher
 
         from ..errors import RuleError
@@ -61,9 +161,9 @@ def _token_matches(doc: "Doc", rules: _Rules, rules_dir: str) -> list[tuple[int,
                 matcher.add(r["id"], [r["pattern"]])
             except Exception as exc:  # spaCy raises several types for a bad pattern
                 raise RuleError(f"figure_rules.jsonl: rule {r.get('id')}: bad token pattern ({exc})") from None
-        _MATCHERS[key] = matcher
-    by_id = {r["id"]: r for r in rules.token_patterns}
-    return [(start, end, by_id[doc.vocab.strings[mid]]) for mid, start, end in matcher(doc)]
+        plan = _MATCHERS[key] = _Plan(matcher, rules.token_patterns)
+    by_id, strings = plan.by_id, doc.vocab.strings
+    return [(start, end, by_id[strings[mid]]) for mid, start, end in plan(doc)]
 
 
 def _singular_matches(doc: "Doc", rules: _Rules) -> list[tuple[int, int, dict[str, Any]]]:
