@@ -17,11 +17,11 @@ never chosen as where a record happened.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from functools import lru_cache
 from typing import Iterable
 
+from .evolve import evolve
 from ..records import ControlClaim, EventMention, Extraction, Figure, Place, Provenance
 from .gazetteer import GazEntry, Gazetteer
 from ..rules import load_rules
@@ -84,7 +84,7 @@ def resolve_places(extraction: Extraction, *, gazetteer: Gazetteer) -> Extractio
     events = tuple(_with_place(r, ctx) for r in extraction.events)
     figures = tuple(_with_place(r, ctx) for r in extraction.figures)
     control = tuple(_with_place(r, ctx) for r in extraction.control)
-    return dataclasses.replace(extraction, events=events, figures=figures, control=control)
+    return evolve(extraction, events=events, figures=figures, control=control)
 
 
 class _Context:
@@ -113,7 +113,7 @@ class _Context:
             division = self.gaz.admin1_of(entry) if entry is not None else None
             self._admin1[key] = _ADMIN_SUFFIX.sub("", division.name) if division is not None else None
         name = self._admin1[key]
-        return dataclasses.replace(place, admin1=name) if name else place
+        return evolve(place, admin1=name) if name else place
 
     def in_range(self, a: int, b: int) -> list[Toponym]:
         return [t for t in self.tops if a <= t.start and t.end <= b]
@@ -126,7 +126,7 @@ def _with_place(record: EventMention | Figure | ControlClaim, ctx: _Context):
     place = _find(record.provenance, current.name if current is not None and current.name else None, ctx)
     if place is None:
         return record
-    return dataclasses.replace(record, place=ctx.named_admin1(place))
+    return evolve(record, place=ctx.named_admin1(place))
 
 
 def _find(prov: Provenance, hint: str | None, ctx: _Context) -> Place | None:

@@ -23,10 +23,10 @@ Conventions (news reporting):
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, timedelta
 from typing import Any
 
+from .evolve import evolve
 from ..records import Extraction, TimeSpan
 from .dates import parse_anchor
 from .resolvers import resolve_match
@@ -186,11 +186,11 @@ def resolve_times(extraction: Extraction, *, rules_dir: str = "") -> Extraction:
         if status == "occurred" and anchor is not None and span.end is not None:
             if date.fromisoformat(span.end) < anchor - timedelta(days=BACKGROUND_DAYS):
                 status = "background"
-        events.append(dataclasses.replace(ev, time=span, status=status))
-    return dataclasses.replace(
+        events.append(evolve(ev, time=span, status=status))
+    return evolve(
         extraction,
         events=tuple(events),
-        figures=tuple(dataclasses.replace(f, time=timed(f)) for f in extraction.figures),
-        claims=tuple(dataclasses.replace(c, time=timed(c)) for c in extraction.claims),
-        control=tuple(dataclasses.replace(c, time=timed(c)) for c in extraction.control),
+        figures=tuple(evolve(f, time=timed(f)) for f in extraction.figures),
+        claims=tuple(evolve(c, time=timed(c)) for c in extraction.claims),
+        control=tuple(evolve(c, time=timed(c)) for c in extraction.control),
     )
