@@ -112,7 +112,7 @@ def _tokenizer() -> Any:
 
 
 class RuleSet:
-    """The three rule files compiled into one Matcher for a vocabulary."""
+    """The three rule files compiled into PhraseMatchers and one Matcher per pattern rule, for a vocabulary."""
 
     FILES = (("triggers.jsonl", "trigger"), ("nonevents.jsonl", "nonevent"), ("status_cues.jsonl", "status"))
 
@@ -120,13 +120,15 @@ class RuleSet:
         from spacy.matcher import Matcher, PhraseMatcher
         from spacy.tokens import Doc
 
-        # Terms go to two PhraseMatchers (hash look-ups: cheap); only explicit patterns use the Matcher.
-        self.matcher = Matcher(vocab)
+        # Terms go to two PhraseMatchers (hash look-ups: cheap); only explicit patterns use a Matcher:
+        # one per rule, run on windows around the words its patterns require (see _windows).
         self.by_lower = PhraseMatcher(vocab, attr="LOWER")
         self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
         self.rules: dict[str, _Rule] = {}
-        # words one of which every Matcher pattern requires (lower-cased); None: some pattern has none
-        self.anchors: set[str] | None = set()
+        # per rule with patterns: its Matcher and (anchor words, tokens before, tokens after) per pattern
+        # (None words: the pattern requires no known word; None reach: unbounded, the anchor's segment)
+        self.matchers: list[tuple[Any, list[tuple[frozenset[str] | None, int | None, int | None]]]] = []
+        self.anchor_words: set[str] = set()
         tok = _tokenizer()
         for name, kind in self.FILES:
             for row in load_rules(name, extra_dir=rules_dir):
@@ -140,16 +142,15 @@ class RuleSet:
                     self.by_lemma.add(rule.id, [Doc(vocab, words=w, lemmas=w) for w in terms])
                 if patterns:
                     expanded = _expand_patterns(patterns)
-                    for pattern in expanded:
-                        words = _anchor(pattern)
-                        if words is None or self.anchors is None:
-                            self.anchors = None
-                        else:
-                            self.anchors.update(words)
+                    matcher = Matcher(vocab)
                     try:
-                        self.matcher.add(rule.id, expanded)
+                        matcher.add(rule.id, expanded)
                     except Exception as exc:  # spaCy raises ValueError/MatchPatternError
                         raise RuleError(f"{name}: rule {rule.id!r} has a bad pattern: {exc}") from None
+                    reach = [_reach(pattern) for pattern in expanded]
+                    for words, _, _ in reach:
+                        self.anchor_words.update(words or ())
+                    self.matchers.append((matcher, list(dict.fromkeys(reach))))
                 self.rules[rule.id] = rule
 
     @staticmethod
@@ -196,8 +197,9 @@ class RuleSet:
         sent_cache: dict[int, tuple[set[str], str]] = {}
         doc_bag = (set(lem) | set(low), " " + " ".join(low) + " ") if doc_scope else None
         matches: set[tuple[str, int, int]] = set()
-        for a0, b0 in self._matcher_ranges(views, len(doc)):
-            matches.update((strings[m], a0 + a, a0 + b) for m, a, b in self.matcher(doc[a0:b0]))
+        for matcher, a0, b0 in self._windows(views, len(doc)):
+            # a pattern matches inside one segment (merged windows may join two)
+            matches.update((strings[m], a0 + a, a0 + b) for m, a, b in matcher(doc[a0:b0]) if seg[a0 + a] == seg[a0 + b - 1])
         for m, a, b in self.by_lower(doc):
             matches.add((strings[m], a, b))
         for m, a, b in self.by_lemma(doc):
@@ -247,35 +249,103 @@ class RuleSet:
         return out
 
 
-    def _matcher_ranges(self, views: "_Views", n: int) -> list[tuple[int, int]]:
-        """Token ranges the Matcher runs on: runs of consecutive segments holding an anchor word of
-        some pattern (a pattern cannot match where none of its required words is; matches span no
-        segments, see ``_segment``). The Matcher's cost grows with the tokens it walks."""
-        anchors = self.anchors
-        if anchors is None:
-            return [(0, n)] if n else []
-        out: list[tuple[int, int]] = []
+    def _windows(self, views: "_Views", n: int) -> list[tuple[Any, int, int]]:
+        """(Matcher, start, end): the token windows each rule's Matcher runs on. A match of a pattern
+        holds one of its anchor words (see ``_reach``) and reaches at most so many tokens before and
+        after it, so the Matcher walks only those windows (the Matcher's cost grows with the tokens it
+        walks times its patterns); a pattern with an unbounded operator is looked for inside the
+        segment of its anchor word (see ``_segment``), one without anchor word in the whole document.
+        Windows closer than ``_GAP`` tokens are merged (a call costs as much as a few tokens)."""
         lem, low = views.lem, views.low
-        for a, b in views.seg_end.items():
-            if anchors.isdisjoint(lem[a:b]) and anchors.isdisjoint(low[a:b]):
+        present = self.anchor_words.intersection(lem)
+        present.update(self.anchor_words.intersection(low))
+        where: dict[str, list[int]] = {}
+        if present:
+            for i, (a, b) in enumerate(zip(lem, low)):
+                if a in present:
+                    where.setdefault(a, []).append(i)
+                if b != a and b in present:
+                    where.setdefault(b, []).append(i)
+        seg, seg_end = views.seg, views.seg_end
+        out: list[tuple[Any, int, int]] = []
+        for matcher, reach in self.matchers:
+            spans: list[tuple[int, int]] = []
+            for words, before, after in reach:
+                if words is None:
+                    spans.append((0, n))
+                    continue
+                for w in words & present if len(words) > 1 else words:
+                    for i in where.get(w, ()):
+                        a = seg[i] if before is None else max(seg[i], i - before)
+                        b = seg_end[seg[i]] if after is None else min(seg_end[seg[i]], i + 1 + after)
+                        spans.append((a, b))
+            if not spans:
                 continue
-            if out and out[-1][1] == a:
-                out[-1] = (out[-1][0], b)
-            else:
-                out.append((a, b))
+            spans.sort()
+            a, b = spans[0]
+            for c, d in spans[1:]:
+                if c > b + _GAP:
+                    out.append((matcher, a, b))
+                    a, b = c, d
+                elif d > b:
+                    b = d
+            out.append((matcher, a, b))
         return out
 
 
-def _anchor(pattern: list[dict[str, Any]]) -> set[str] | None:
-    """Lower-cased words of which a match of ``pattern`` must contain one: the values of a token
-    spec that must occur (no optional OP) and tests LEMMA / LOWER / ORTH / TEXT equality or
-    membership, the spec with the smallest share of common words ("in", "be") and then fewest values; None when no
-    token spec is such."""
+_GAP = 4
+
+
+def _reach(pattern: list[dict[str, Any]]) -> tuple[frozenset[str] | None, int | None, int | None]:
+    """(anchor words, most tokens before, most tokens after) of a match of ``pattern``: a match holds
+    one of the words (see ``_anchor``) and reaches at most that far from it (None: no bound, an
+    operator ``*``, ``+`` or ``{n,}`` on the way); (None, None, None) when the pattern has no anchor."""
+    words, k = _anchor(pattern)
+    if words is None:
+        return None, None, None
+    lengths = [_op_range(spec.get("OP")) for spec in pattern]
+    extra = lengths[k][1] - 1 if lengths[k][1] is not None else None  # a repeated anchor: any of its tokens
+    before: int | None = extra
+    after: int | None = extra
+    for j, (_, most) in enumerate(lengths):
+        if j == k:
+            continue
+        if j < k:
+            before = None if before is None or most is None else before + most
+        else:
+            after = None if after is None or most is None else after + most
+    return frozenset(words), before, after
+
+
+def _op_range(op: Any) -> tuple[int, int | None]:
+    """(fewest, most) tokens a token spec with operator ``op`` matches (None: no upper bound)."""
+    if op in (None, "!"):
+        return 1, 1
+    if op == "?":
+        return 0, 1
+    if op == "*":
+        return 0, None
+    if op == "+":
+        return 1, None
+    if isinstance(op, str) and op.startswith("{") and op.endswith("}"):
+        low_, sep, high = op[1:-1].partition(",")
+        if not sep:
+            return int(low_), int(low_)
+        return int(low_ or 0), (int(high) if high.strip() else None)
+    return 0, None  # unknown: assume unbounded
+
+
+def _anchor(pattern: list[dict[str, Any]]) -> tuple[set[str] | None, int]:
+    """Lower-cased words of which a match of ``pattern`` must contain one, and the index of their token
+    spec: the values of a token spec that must occur (no optional OP) and tests LEMMA / LOWER / ORTH / TEXT
+    equality or membership, the spec with the smallest share of common words ("in", "be") and then fewest
+    values; (None, -1) when no token spec is such."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     best: tuple[float, int] | None = None
     words: set[str] | None = None
-    for spec in pattern:
+    at = -1
+    for k, spec in enumerate(pattern):
         if spec.get("OP") not in (None, "+"):
             continue
         for attr in _EQ_ATTRS:
@@ -288,9 +358,9 @@ def _anchor(pattern: list[dict[str, Any]]) -> set[str] | None:
                 continue
             rank = (len(values & STOP_WORDS) / len(values), len(values))
             if best is None or rank < best:
-                best, words = rank, values
+                best, words, at = rank, values, k
             break
-    return words
+    return words, at
 
 
 def _object_lemmas(span: "Span") -> set[str]:
