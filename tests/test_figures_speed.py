@@ -46,3 +46,38 @@ def test_plan_falls_back_for_other_attributes(nlp):
     assert not plan.windowed
     doc = nlp("They saw 12 soldiers.")
     assert plan(doc) == [tuple(m) for m in matcher(doc)]
+
+
+def test_quantity_shortcut_finds_what_the_full_scan_finds():
+    from sitrep.nlp import numbers
+
+    texts = [
+        "A few people fled, a couple of families stayed and a dozen homes burned.",
+        "Twenty-one were hurt; 9 300 left; between five and seven hundred returned.",
+        "Tens of thousands, hundreds more, several dozen, 1000s or SCORES of them.",
+        "Nothing to count: at least the roads were open, over the river and under the bridge.",
+        "\u0131dozens (a letter outside ASCII before the word) and x_twelve and \u0663 units",
+        "",
+    ]
+    lex = numbers._lexicon()
+    assert lex.may_hold is not None
+    fast = [numbers.find_quantities(t) for t in texts]
+    saved, lex.may_hold = lex.may_hold, None
+    try:
+        full = [numbers.find_quantities(t) for t in texts]
+    finally:
+        lex.may_hold = saved
+    assert fast == full
+    assert fast[3] == [] and all(fast[i] for i in (0, 1, 2, 4))
+
+
+def test_member_is_isin():
+    import numpy
+
+    from sitrep.nlp.figures import _member
+
+    rng = numpy.random.default_rng(7)
+    values = rng.integers(0, 50, size=200).astype(numpy.uint64)
+    for size in (1, 3, 20):
+        table = numpy.unique(rng.integers(0, 50, size=size).astype(numpy.uint64))
+        assert (_member(values, table) == numpy.isin(values, table)).all()

@@ -115,6 +115,16 @@ class _Lexicon:
             | set(self.range_open)
             | {"a", "an"}
         )
+        # every quantity holds a core (see _core): digits, a number word, a vague quantifier or "a"/"an" and
+        # a scale word ("a dozen"); so a text with none of them (one word of each vague phrase stands for
+        # it) holds no quantity. Tokens are runs of ASCII letters: the pattern matches whole runs only.
+        words = set(self.units) | set(self.scales) | {max(key, key=len) for key, _ in self.vague if key}
+        words = {w for w in words if not re.search(r"\d", w)}  # "100s": digits, found anyway
+        self.may_hold: Any = None  # None: no shortcut (a core word the pattern cannot stand for)
+        if all(re.fullmatch(r"[a-z]+", w) for w in words):
+            alternatives = "|".join(sorted(words, key=lambda w: (-len(w), w)))
+            # ASCII-only case folding inside the group: the tokens' letters are [A-Za-z] (not the Kelvin sign)
+            self.may_hold = re.compile(rf"\d|(?ai:(?<![A-Za-z])(?:{alternatives})(?![A-Za-z]))").search
 
     def word_value(self, low: str) -> int | None:
         """The value of a number word or hyphenated number words ("twenty-one"), else None (memoised)."""
@@ -366,6 +376,8 @@ def _trailing_scale(toks: list[_Tok], k: int, lex: _Lexicon) -> int | None:
 def find_quantities(text: str, *, rules_dir: str = "") -> list[Quantity]:
     """All quantity expressions in ``text``, left to right, non-overlapping, with offsets."""
     lex = _lexicon_for(rules_dir)
+    if lex.may_hold is not None and lex.may_hold(text) is None:
+        return []
     toks = _tokens(text)
     out: list[Quantity] = []
     i = 0
