@@ -175,19 +175,18 @@ def _singular_matches(doc: "Doc", rules: _Rules) -> list[tuple[int, int, dict[st
 
     from spacy.attrs import DEP, LEMMA, LOWER
 
-    strings = doc.vocab.strings
+    metric_hashes, groups = _singular_tables(rules, doc.vocab.strings)
+    if metric_hashes is None or not len(doc):
+        return []
     cols = doc.to_array([LOWER, DEP, LEMMA])
     lower, dep = cols[:, 0], cols[:, 1]
     # only near a word some metric rule reads ("killed", "wounded", "dead", "bodies", "toll", ...)
-    metric_at = numpy.flatnonzero(numpy.isin(cols[:, 2], _metric_lemma_hashes(rules, strings)))
+    metric_at = numpy.flatnonzero(_member(cols[:, 2], metric_hashes))
     if not len(metric_at):
         return []
     out: list[tuple[int, int, dict[str, Any]]] = []
-    for words, deps in ((rules.singular, ("det",)), (rules.singular_pronouns, ("dobj", "nsubjpass"))):
-        if not words:
-            continue
-        by_hash = {strings.add(w): r for w, r in words.items()}
-        mask = numpy.isin(lower, list(by_hash)) & numpy.isin(dep, [strings.add(d) for d in deps])
+    for word_hashes, by_hash, dep_hashes in groups:
+        mask = _member(lower, word_hashes) & _member(dep, dep_hashes)
         found = numpy.flatnonzero(mask)
         if not len(found):
             continue
@@ -202,15 +201,36 @@ def _singular_matches(doc: "Doc", rules: _Rules) -> list[tuple[int, int, dict[st
 
 
 _SINGULAR_WINDOW = 30  # tokens between a singular determiner and the nearest metric word
-_METRIC_HASHES: dict[tuple[int, int], Any] = {}
+_SINGULAR_TABLES: dict[tuple[int, int], Any] = {}
 
 
-def _metric_lemma_hashes(rules: _Rules, strings: Any) -> Any:
+def _member(values: Any, table: Any) -> Any:
+    """``numpy.isin(values, table)`` for a sorted, non-empty, duplicate-free ``table`` (one searchsorted)."""
+    import numpy
+
+    pos = numpy.minimum(numpy.searchsorted(table, values), len(table) - 1)
+    return table[pos] == values
+
+
+def _singular_tables(rules: _Rules, strings: Any) -> tuple[Any, list[tuple[Any, dict[int, Any], Any]]]:
+    """Per rule set and string store: the sorted hashes of the metric words, and for determiners and pronouns
+    the sorted word hashes, hash -> rule and the sorted hashes of the dependency labels they may have."""
     key = (id(rules), id(strings))
-    found = _METRIC_HASHES.get(key)
+    found = _SINGULAR_TABLES.get(key)
     if found is None:
+        import numpy
+
+        def table(words: Any) -> Any:
+            return numpy.array(sorted({strings.add(w) for w in words}), dtype=numpy.uint64)
+
         words = set(rules.verbs) | set(rules.complements) | set(rules.nouns) | set(rules.event_nouns) | set(rules.toll_nouns)
-        found = _METRIC_HASHES[key] = sorted(strings.add(w) for w in words)
+        groups = []
+        for lexicon, deps in ((rules.singular, ("det",)), (rules.singular_pronouns, ("dobj", "nsubjpass"))):
+            if lexicon:
+                by_hash = {strings.add(w): r for w, r in lexicon.items()}
+                groups.append((table(lexicon), by_hash, table(deps)))
+        metric = table(words) if words else None
+        found = _SINGULAR_TABLES[key] = (metric, groups)
     return found
 
 
