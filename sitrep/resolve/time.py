@@ -144,6 +144,7 @@ class _SentenceTimes:
 
     def __init__(self, records: list[Any], *, anchor: date | None, rules_dir: str = "") -> None:
         self.anchor = anchor
+        self.default = default_span(anchor)  # one shared (frozen) span for the undated records
         sentences = sorted({(r.provenance.sentence_start, r.provenance.sentence) for r in records})
         self.found: dict[tuple[int, str], list[tuple[Timex, TimeSpan]]] = {}
         scanned = [(key, find_timexes(key[1], rules_dir=rules_dir)) for key in sentences]
@@ -161,7 +162,7 @@ class _SentenceTimes:
         row = self.found.get((p.sentence_start, p.sentence), [])
         best = governing_timex([t for t, _s in row], p.sentence, p.start - p.sentence_start, p.end - p.sentence_start)
         if best is None:
-            return default_span(self.anchor)
+            return self.default
         return next(span for t, span in row if t is best)
 
 

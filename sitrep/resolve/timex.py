@@ -218,10 +218,8 @@ def find_timexes(text: str, *, rules_dir: str = "") -> list[Timex]:
     always, by_word = _gate_index(rules)
     # the rules whose gate a token opens (or that have none), in rule order
     run = set(always)
-    for tok in tokens:
-        ix = by_word.get(tok)
-        if ix:
-            run.update(ix)
+    for tok in tokens & by_word.keys():
+        run.update(by_word[tok])
     found: list[tuple[int, int, int, TimeRule]] = []
     for i in sorted(run):
         rule = rules.patterns[i]
