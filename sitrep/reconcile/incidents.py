@@ -48,7 +48,7 @@ def assign(view: MentionView, clusters: Sequence[Cluster], *, forbidden: dict[st
     best: tuple[float, int, str] | None = None
     banned = (forbidden or {}).get(view.id, set())
     for i, c in enumerate(clusters):
-        if banned & c.mention_ids:
+        if banned and banned & c.mention_ids:
             continue
         m = match(view, c.profile)
         if m is not None and (best is None or m[0] > best[0]):

@@ -60,12 +60,20 @@ def _d(s: str | None) -> date | None:
 def time_window(view: MentionView) -> tuple[date, date] | None:
     """The mention's time span widened by the slack of its precision; None when unresolved or too vague."""
     t = view.event.time
-    start, end = (_d(t.start), _d(t.end)) if t else (None, None)
+    if t is None:
+        return None
+    return _window(t.start, t.end, t.precision)
+
+
+@lru_cache(maxsize=8192)
+def _window(start_text: str | None, end_text: str | None, precision: str | None) -> tuple[date, date] | None:
+    """:func:`time_window` of a span (made once per span: every match asks again)."""
+    start, end = _d(start_text), _d(end_text)
     if start is None or end is None:
         return None
     if (end - start).days > _rules()["max_span"]:
         return None
-    slack = timedelta(days=_rules()["slack"].get(t.precision or "day", 0))
+    slack = timedelta(days=_rules()["slack"].get(precision or "day", 0))
     return start - slack, end + slack
 
 
@@ -147,6 +155,7 @@ def subtypes_compatible(a: str, subs: set[str]) -> bool:
     return a in subs or any(frozenset({a, b}) in _rules()["subtypes"] for b in subs)
 
 
+@lru_cache(maxsize=1)
 def max_distance_km() -> float:
     """The largest merge distance of any precision (a pre-filter bound)."""
     return max(_rules()["distance"].values(), default=100.0)

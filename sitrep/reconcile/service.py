@@ -7,12 +7,13 @@ Analyst corrections (merge / split) are stored and re-applied by every reconcile
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, MutableMapping, Sequence
 
 from ..errors import NotFound
-from ..distance import haversine_km
+from ..distance import EARTH_RADIUS_KM, haversine_km
 from ..records import Correction, Extraction, Incident
 from .incidents import Cluster, days_of, apply_corrections, assign, build_incident, cluster, forbidden_pairs, order_key
 from .matching import is_vague, max_distance_km, time_window, types_compatible
@@ -134,7 +135,14 @@ def _plausible(view: MentionView, event_type: str, lat: float | None, lon: float
     a = view.event.place
     if a is None or a.lat is None or a.lon is None or lat is None or lon is None:
         return True
-    return haversine_km(a.lat, a.lon, lat, lon) <= max_distance_km()
+    limit = max_distance_km()
+    if abs(a.lat - lat) * _KM_PER_DEGREE > limit * 1.001 + 0.01:
+        return False  # the latitude difference alone is farther (a lower bound of the distance)
+    return haversine_km(a.lat, a.lon, lat, lon) <= limit
+
+
+#: kilometres per degree of latitude (the great-circle distance is never shorter)
+_KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
 
 
 def _span(view: MentionView) -> tuple[str, str] | None:
