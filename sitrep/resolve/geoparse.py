@@ -176,6 +176,10 @@ def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter) 
         if nxt is not None and nxt.pick is not None and _CONTAINER_GAP.fullmatch(text[c.end:nxt.start]):
             if nxt.pick.feature_code in ("PCLI", "ADM1") or nxt.entries and any(e.feature_code in ("PCLI", "ADM1") for e in nxt.entries):
                 container = next((e for e in sorted(nxt.entries or [], key=lambda e: -prior(e)) if any(_contains(e, x) for x in c.entries)), nxt.pick)
+        if len(c.entries) == 1:  # nothing to choose: the context cannot change the pick
+            c.pick = c.entries[0]
+            c.contained = container is not None and _contains(container, c.pick)
+            continue
         sib = _siblings(cands, k, text)
         memo = (c.key, c.ids, container, c.prefer, sib)
         if memo in done:
