@@ -81,6 +81,20 @@ class _Plan:
         self.required = sorted(set(self.required))
         if len(self.specs) > 63 or not all(self.required):
             self.windowed = False
+        # one-condition specs indexed (string -> bits, flag -> bits); the others tested one by one
+        self.by_string: dict[str, dict[str, int]] = {}
+        self.by_flag: dict[tuple[str, bool], int] = {}
+        self.other: list[int] = []
+        for bit, spec in enumerate(self.specs):
+            (key, v), = spec if len(spec) == 1 else ((None, None),)
+            if key in self._FLAGS:
+                self.by_flag[(key, v)] = self.by_flag.get((key, v), 0) | 1 << bit
+            elif key in self._STRINGS and (isinstance(v, str) or all(k == "IN" for k, _x in v)):
+                index_ = self.by_string.setdefault(self._STRINGS[key], {})
+                for word in (v,) if isinstance(v, str) else [w for _k, x in v for w in x]:
+                    index_[word] = index_.get(word, 0) | 1 << bit
+            else:
+                self.other.append(bit)
 
     @staticmethod
     def _value(v: Any) -> Any:
@@ -100,7 +114,13 @@ class _Plan:
 
     def lexeme_bits(self, lex: Any) -> int:
         out = 0
-        for bit, spec in enumerate(self.specs):
+        for attr, index_ in self.by_string.items():
+            out |= index_.get(getattr(lex, attr), 0)
+        for (key, v), bits in self.by_flag.items():
+            if bool(getattr(lex, key.lower())) == v:
+                out |= bits
+        for bit in self.other:
+            spec = self.specs[bit]
             for key, v in spec:
                 if key in self._FLAGS:
                     ok = bool(getattr(lex, key.lower())) == v
