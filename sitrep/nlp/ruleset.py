@@ -118,6 +118,7 @@ class RuleSet:
 
     def __init__(self, vocab: Any, *, rules_dir: str = "") -> None:
         from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.strings import get_string_id
         from spacy.tokens import Doc
 
         # Terms go to two PhraseMatchers (hash look-ups: cheap); only explicit patterns use a Matcher:
@@ -129,6 +130,8 @@ class RuleSet:
         # (None words: the pattern requires no known word; None reach: unbounded, the anchor's segment)
         self.matchers: list[tuple[Any, list[tuple[frozenset[str] | None, int | None, int | None]]]] = []
         self.anchor_words: set[str] = set()
+        self._ents_after: dict[str, frozenset[int]] = {}  # rule id → hashes of its ents_after labels
+        self._date_time = frozenset(get_string_id(label) for label in ("DATE", "TIME"))
         tok = _tokenizer()
         for name, kind in self.FILES:
             for row in load_rules(name, extra_dir=rules_dir):
@@ -151,6 +154,8 @@ class RuleSet:
                     for words, _, _ in reach:
                         self.anchor_words.update(words or ())
                     self.matchers.append((matcher, list(dict.fromkeys(reach))))
+                if rule.ents_after:
+                    self._ents_after[rule.id] = frozenset(get_string_id(e) for e in rule.ents_after)
                 self.rules[rule.id] = rule
 
     @staticmethod
@@ -204,9 +209,11 @@ class RuleSet:
             matches.add((strings[m], a, b))
         for m, a, b in self.by_lemma(doc):
             matches.add((strings[m], a, b))
+        ent, seg_end = views.ent, views.seg_end
+        near_cache: dict[tuple[int, int, int], tuple[set[str], str, set[str]]] = {}
         for rid, start, end in sorted(matches, key=lambda x: (x[1], x[2], x[0])):
             rule = self.rules[rid]
-            if rule.kind != "status" and any(doc[i].ent_type_ in ("DATE", "TIME") for i in range(start, end)):
+            if rule.kind != "status" and not self._date_time.isdisjoint(ent[start:end]):
                 continue
             if rule.pos and doc[end - 1].pos_ not in rule.pos:
                 continue
@@ -218,30 +225,29 @@ class RuleSet:
                     continue
             if rule.not_head and _modified_lemma(doc[start:end]) in rule.not_head:
                 continue
-            sent = _segment(doc, seg, start)
+            s0 = seg[start]
+            s1 = seg_end[s0]
             if doc_bag is not None:
                 bag = doc_bag
             else:
-                bag = sent_cache.get(sent.start)
+                bag = sent_cache.get(s0)
                 if bag is None:
-                    bag = sent_cache[sent.start] = (
-                        set(lem[sent.start : sent.end]) | set(low[sent.start : sent.end]),
-                        " " + " ".join(low[sent.start : sent.end]) + " ",
-                    )
+                    bag = sent_cache[s0] = (set(lem[s0:s1]) | set(low[s0:s1]), " " + " ".join(low[s0:s1]) + " ")
             if rule.sent_has[0] or rule.sent_has[1]:
                 if not _has(bag, rule.sent_has):
                     continue
             if (rule.sent_not[0] or rule.sent_not[1]) and _has(bag, rule.sent_not):
                 continue
             if rule.near[0] or rule.near[1] or rule.not_near[0] or rule.not_near[1]:
-                near = _near_bag(doc, lem, low, start, end, sent, rule.window)
+                key = (start, end, rule.window)
+                near = near_cache.get(key)
+                if near is None:
+                    near = near_cache[key] = _near_bag(views, start, end, s0, s1, rule.window)
                 if (rule.near[0] or rule.near[1]) and not _has(near, rule.near):
                     continue
                 if (rule.not_near[0] or rule.not_near[1]) and _has(near, rule.not_near, own=True):
                     continue
-            if rule.ents_after and not any(
-                t.ent_type_ in rule.ents_after for t in doc[end : min(sent.end, end + rule.window)]
-            ):
+            if rule.ents_after and self._ents_after[rid].isdisjoint(ent[end : min(s1, end + rule.window)]):
                 continue
             out.append(
                 Hit(rule.id, rule.label, start, end, rule.weight, rule.generic, rule.kind, rule.default, rule.scope, rule.window)
@@ -393,13 +399,13 @@ def _has(bag: tuple[set[str], str] | tuple[set[str], str, set[str]], words: tupl
     return any(m in bag[1] for m in multi)
 
 
-def _near_bag(doc: "Doc", lem: list[str], low: list[str], start: int, end: int, sent: "Span", window: int) -> tuple[set[str], str, set[str]]:
-    """Words around a match: a token window inside the sentence plus the syntactic neighbours.
+def _near_bag(views: "_Views", start: int, end: int, s0: int, s1: int, window: int) -> tuple[set[str], str, set[str]]:
+    """Words around a match: a token window inside its segment [s0, s1) plus the syntactic neighbours.
 
     Returns (all words incl. the match, window text, words excluding the match itself)."""
-    a, b = max(sent.start, start - window), min(sent.end, end + window)
+    lem, low = views.lem, views.low
+    a, b = max(s0, start - window), min(s1, end + window)
     idx = set(range(a, b))
-    views = _views(doc)
     heads, kids = views.heads, views.kids
     for i in range(start, end):
         h = heads[i]
@@ -414,7 +420,7 @@ def _near_bag(doc: "Doc", lem: list[str], low: list[str], start: int, end: int, 
 @dataclass(frozen=True)
 class _Views:
     """Per-document token views shared by every matcher pass and caller: lower-cased lemmas, lower-cased
-    forms, the segment start of each token and the end of each segment."""
+    forms, the segment start of each token and the end of each segment, heads, entity-type hashes."""
 
     doc: Any
     text: str
@@ -423,6 +429,7 @@ class _Views:
     seg: list[int]
     seg_end: dict[int, int]
     heads: list[int]
+    ent: list[int]  # ENT_TYPE hash of each token (0: none)
     children: dict[int, list[int]]  # token → its dependents; filled on first use (few documents need it)
 
     def kids(self, i: int) -> list[int]:
@@ -436,58 +443,64 @@ class _Views:
 
 _NONE: list[int] = []
 _LOWERED: dict[int, str] = {}  # string hash → lower-cased string (hashes are the same in every vocabulary)
+_ORTHS: dict[int, str] = {}  # string hash → string
 _LAST: list[_Views] = []  # views of the last document seen (held with the doc: identity, never a reused id)
 
 
-def _lowered(strings: Any, hashes: list[int]) -> list[str]:
-    out = []
-    for h in hashes:
-        v = _LOWERED.get(h)
-        if v is None:
-            v = _LOWERED[h] = strings[h].lower()
-        out.append(v)
+def _lowered(strings: Any, hashes: list[int], table: dict[int, str] = _LOWERED, lower: bool = True) -> list[str]:
+    out = list(map(table.get, hashes))
+    if None in out:
+        for i, v in enumerate(out):
+            if v is None:
+                h = hashes[i]
+                v = table.get(h)
+                if v is None:
+                    v = table[h] = strings[h].lower() if lower else strings[h]
+                out[i] = v
     return out
 
 
 def _views(doc: "Doc") -> _Views:
     if _LAST and _LAST[0].doc is doc and len(_LAST[0].lem) == len(doc):
         return _LAST[0]
-    from spacy.attrs import HEAD, IDX, LEMMA, LOWER, SENT_START
+    import numpy
+    from spacy.attrs import ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, SENT_START, SPACY
 
     n = len(doc)
-    if n:
-        hashes = doc.to_array([LEMMA, LOWER]).tolist()
-        arr = doc.to_array([IDX, HEAD, SENT_START]).astype("int64").tolist()  # HEAD and SENT_START are signed
-        strings = doc.vocab.strings
-        lem = _lowered(strings, [r[0] for r in hashes])
-        low = _lowered(strings, [r[1] for r in hashes])
-        idx = [r[0] for r in arr]
-        heads = [i + r[1] for i, r in enumerate(arr)]
+    if not n:
+        views = _Views(doc, doc.text, [], [], [], {}, [], [], {})
+        _LAST[:] = [views]
+        return views
+    strings = doc.vocab.strings
+    words = doc.to_array([LEMMA, LOWER, ORTH, SPACY, ENT_TYPE]).T
+    lem = _lowered(strings, words[0].tolist())
+    low = _lowered(strings, words[1].tolist())
+    orth = _lowered(strings, words[2].tolist(), _ORTHS, False)
+    # Doc.text without Token objects: each token's text plus its trailing space
+    text = "".join([o + " " if sp else o for o, sp in zip(orth, words[3].tolist())])
+    ent = words[4].tolist()
+    arr = doc.to_array([IDX, HEAD, SENT_START]).astype("int64").T  # HEAD and SENT_START are signed
+    idx = arr[0].tolist()
+    heads = (arr[1] + numpy.arange(n)).tolist()
+    if "sents" not in doc.user_hooks and doc.has_annotation("SENT_START"):
+        starts = set(numpy.flatnonzero(arr[2] == 1).tolist())  # what Doc.sents yields, without Span objects
+        starts.add(0)
     else:
-        arr, lem, low, idx, heads = [], [], [], [], []
-    if n and "sents" not in doc.user_hooks and doc.has_annotation("SENT_START"):
-        starts = [0] + [i for i in range(1, n) if arr[i][2] == 1]  # what Doc.sents yields, without Span objects
-        bounds = list(zip(starts, starts[1:] + [n]))
-    else:
-        bounds = [(s.start, s.end) for s in doc.sents] if n else []
-    # tokens whose text_with_ws holds a line break (tokens tile the text: token i spans idx[i]..idx[i+1])
-    text = doc.text
-    breaks: set[int] = set()
+        starts = {s.start for s in doc.sents}
+    # segments: sentences further cut after each token whose text_with_ws holds a line break (tokens tile
+    # the text: token i spans idx[i]..idx[i+1])
     pos = text.find("\n")
     while pos != -1:
-        breaks.add(bisect_right(idx, pos) - 1)
+        nxt = bisect_right(idx, pos)
+        if nxt < n:
+            starts.add(nxt)
         pos = text.find("\n", pos + 1)
-    seg = [0] * n
-    seg_end: dict[int, int] = {}
-    for start, end in bounds:
-        cur = start
-        for i in range(start, end):
-            seg[i] = cur
-            if i in breaks and i + 1 < end:
-                seg_end[cur] = i + 1
-                cur = i + 1
-        seg_end[cur] = end
-    views = _Views(doc, text, lem, low, seg, seg_end, heads, {})
+    order = sorted(starts)
+    ends = order[1:] + [n]
+    seg: list[int] = []
+    for a, b in zip(order, ends):
+        seg.extend([a] * (b - a))
+    views = _Views(doc, text, lem, low, seg, dict(zip(order, ends)), heads, ent, {})
     _LAST[:] = [views]
     return views
 
