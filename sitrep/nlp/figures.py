@@ -26,6 +26,7 @@ from .figure_links import _direction, _kind, _pronoun_subset, _subgroup, _subset
 from .figure_metrics import _anchor, _container_count, _modifier, _node_of, _noun_metric, _partitive, _predicate, _strong_noun
 from .figure_rules import _Hit, _Rules, _is_dwelling, _is_people, _lemma, _rules, _words
 from .numbers import Quantity, find_quantities
+from .ruleset import span_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -260,7 +261,8 @@ def extract_figures(doc: "Doc", *, article_id: str, rules_dir: str = "") -> list
     figures: list[Figure] = []
     matches = _token_matches(doc, rules, rules_dir)
     singular = _singular_matches(doc, rules)
-    doc_text = doc.text  # one pass; a sentence's text is its slice (Span.text rebuilds it token by token)
+    # one pass (shared with the event rules when they ran on this doc); a sentence's text is its slice
+    doc_text = span_text(doc)
     for sent in doc.sents:
         text = doc_text[sent.start_char : sent.end_char]
         in_sent = [m for m in matches if sent.start <= m[0] < sent.end]
