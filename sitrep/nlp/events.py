@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..records import EventMention, Place, Provenance, record_id
 from ..resolve.actors import Actor, ActorDictionary
 from .precedence import load_precedence, order
-from .ruleset import GOV, NSA, SUB_TO_TYPE, TERRITORY, Hit, RuleSet, _segment, rule_set, segments, span_text
+from .ruleset import GOV, NSA, SUB_TO_TYPE, TERRITORY, Hit, RuleSet, _segment, _views, rule_set, segments, span_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -184,6 +184,8 @@ def _place(span: "Span") -> Place | None:
 
 
 def _status(hit: Hit, span: "Span", cues: list[Hit], doc: "Doc") -> str:
+    if not cues:
+        return "occurred"
     found: set[str] = set()
     head = _head(span)
     ancestors = {t.i for t in head.ancestors}
@@ -224,11 +226,15 @@ def _select(hits: list[Hit]) -> list[Hit]:
 
 
 def _is_civilian(span: "Span | None", place: Place | None, sentence: "Span", *, memo: dict[int, bool] | None = None) -> bool:
-    if span is not None and any(t.lemma_.lower() in CIVILIAN_WORDS for t in span):
+    lem = _views(sentence.doc).lem  # lemma_.lower() of each token
+    if span is not None and not CIVILIAN_WORDS.isdisjoint(lem[span.start : span.end]):
         return True
     if memo is not None and sentence.start in memo:
         return memo[sentence.start]
-    found = any(t.lemma_.lower() in CIVILIAN_PLACES and t.dep_ in ("dobj", "pobj", "nsubjpass") for t in sentence)
+    doc = sentence.doc
+    found = not CIVILIAN_PLACES.isdisjoint(lem[sentence.start : sentence.end]) and any(
+        lem[i] in CIVILIAN_PLACES and doc[i].dep_ in ("dobj", "pobj", "nsubjpass") for i in range(sentence.start, sentence.end)
+    )
     if memo is not None:
         memo[sentence.start] = found
     return found

@@ -81,19 +81,48 @@ def _in(label: str, labels: frozenset[str]) -> bool:
     return any(x in labels for x in _expand(label))
 
 
+def _members(labels: frozenset[str]) -> frozenset[str]:
+    """The labels ``x`` with ``_in(x, labels)``: ``labels`` with @territory when it holds a territory
+    sub-type (@territory itself only counts through them)."""
+    out = set(labels) - {TERRITORY}
+    if GOV in labels or NSA in labels:
+        out.add(TERRITORY)
+    return frozenset(out)
+
+
+_COMPILED: dict[tuple[int, str], tuple[Any, list[tuple[frozenset[str], frozenset[str], float]]]] = {}
+
+
+def _compiled(rules: Iterable[PrecedenceRule], where: str) -> list[tuple[frozenset[str], frozenset[str], float]]:
+    """(before members, first members, min_weight) of the rules active ``where``; kept per rules tuple
+    (a tuple of frozen rules does not change; it is held here, so its id is not reused)."""
+    if isinstance(rules, tuple):
+        hit = _COMPILED.get((id(rules), where))
+        if hit is not None and hit[0] is rules:
+            return hit[1]
+    compiled = [(_members(r.before), _members(r.first), r.min_weight) for r in rules if where in r.where]
+    if isinstance(rules, tuple):
+        if len(_COMPILED) >= 32:
+            _COMPILED.clear()
+        _COMPILED[(id(rules), where)] = (rules, compiled)
+    return compiled
+
+
 def order(labels: Sequence[tuple[str, float]], rules: Iterable[PrecedenceRule], *, where: str = "events") -> list[int]:
     """Indices of ``labels`` ((label, weight) pairs) with every label demoted behind the labels that take
     precedence over it (a stable sort: a label loses one place in rank per rule that demotes it)."""
-    active = [r for r in rules if where in r.where]
     present = list(labels)
+    if len(present) < 2:
+        return list(range(len(present)))
+    active = _compiled(rules, where)
 
     def demotions(label: str) -> int:
         return sum(
             1
-            for r in active
-            if _in(label, r.before)
-            and not _in(label, r.first)
-            and any(_in(o, r.first) and w >= r.min_weight for o, w in present)
+            for before, first, min_weight in active
+            if label in before
+            and label not in first
+            and any(o in first and w >= min_weight for o, w in present)
         )
 
     return sorted(range(len(present)), key=lambda i: (demotions(present[i][0]), i))

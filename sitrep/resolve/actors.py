@@ -114,6 +114,8 @@ class ActorDictionary:
         self._demonym_words = max((len(d.split()) for d in self.demonyms), default=1)
         # first words of the demonym keys: a word that opens none of them starts no phrase (prefilter)
         self._demonym_firsts = frozenset(d.split()[0] for d in self.demonyms if d.split())
+        # words that may open a demonym phrase: a first word, or a first word with "'s"
+        self._phrase_starts = self._demonym_firsts | frozenset(w + "'s" for w in self._demonym_firsts)
         self._country_cache: dict[str, str | None] = {}
 
     @classmethod
@@ -141,13 +143,17 @@ class ActorDictionary:
         return found
 
     def _guess_country(self, text: str) -> str | None:
-        words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
-        firsts = self._demonym_firsts
+        if text.isascii():  # lower-casing ASCII keeps every word boundary: one call for the text
+            words = _WORD.findall(text.lower())
+        else:
+            words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+        starts = self._phrase_starts
+        if starts.isdisjoint(words):
+            return None
         counts: dict[str, int] = {}
         first: dict[str, int] = {}
-        for i in range(len(words)):
-            w = words[i]
-            if w not in firsts and not (w.endswith("'s") and w[:-2] in firsts):
+        for i, w in enumerate(words):
+            if w not in starts:
                 continue  # no demonym phrase starts here
             for n in range(self._demonym_words, 0, -1):
                 if i + n > len(words):
