@@ -366,10 +366,13 @@ def _modifiers(cands: list[_Cand], text: str, lex: _Lexicon) -> None:
     for c in cands:
         before = text[max(0, c.start - 60):c.start]
         after = text[c.end:c.end + 40]
-        for rid, rx, gp, _wp, prefer in lex.modifiers_before:
-            if rx.search(before):
-                c.precision, c.rule, c.prefer = gp, rid, prefer
-                break
+        if lex.before_any is None or lex.before_any.search(before):  # the gate: some rule matches
+            for rid, rx, gp, _wp, prefer in lex.modifiers_before:
+                if rx.search(before):
+                    c.precision, c.rule, c.prefer = gp, rid, prefer
+                    break
+        if lex.after_any is not None and not lex.after_any.search(after):
+            continue
         for rid, rx, gp, _wp, prefer in lex.modifiers_after:
             if rx.search(after):
                 c.precision, c.rule, c.prefer = max(gp, c.precision or 0), rid, prefer or c.prefer

@@ -38,6 +38,8 @@ class _Lexicon:
     speech: frozenset[str] = frozenset()
     feature_tail: frozenset[str] = frozenset()
     feature_head_rx: re.Pattern | None = None
+    before_any: re.Pattern | None = None  # matches where some rule of modifiers_before does (a gate)
+    after_any: re.Pattern | None = None  # likewise for modifiers_after
 
 
 _CAP = r"[A-Z][\w'’]*[\w]"
@@ -92,7 +94,20 @@ def _lexicon(rules_dir: str = "") -> _Lexicon:
     head_rx = re.compile(r"\b(?:" + "|".join(heads) + r")\s+of\s+(?:the\s+)?$") if heads else None
     return _Lexicon(frozenset(stop_always), frozenset(stop_start), frozenset(titles), frozenset(tails), head_rx,
                     demonyms, tuple(before), tuple(after), tuple(subs), frozenset(speech), frozenset(ftail),
-                    re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(fhead))) + r") (?:of (?:the )?)?$") if fhead else None)
+                    re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(fhead))) + r") (?:of (?:the )?)?$") if fhead else None,
+                    _any_of([rx for _i, rx, _g, _w, _p in before]), _any_of([rx for _i, rx, _g, _w, _p in after]))
+
+
+def _any_of(rxs: list[re.Pattern]) -> re.Pattern | None:
+    """One pattern that finds a match in a text exactly when one of ``rxs`` does (their alternation),
+    so a text none of them matches costs one scan; None when they cannot be joined (back-references,
+    clashing group names, other flags)."""
+    if not rxs or any(rx.flags != rxs[0].flags or re.search(r"\\\d|\(\?P=|\(\?\(", rx.pattern) for rx in rxs):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{rx.pattern})" for rx in rxs), rxs[0].flags)
+    except re.error:
+        return None
 
 
 # --- tokens and sentences ----------------------------------------------------------------------
