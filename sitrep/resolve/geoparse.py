@@ -383,8 +383,8 @@ def _subplaces(text: str, found: list[Toponym], lex: _Lexicon, gaz: Gazetteer) -
     """Names introduced as parts of a place but missing from the gazetteer, coded to that place."""
     spans = [(t.start, t.end) for t in found]
     by_span = {(t.start, t.end): t for t in found}
-    focus = article_focus(found)
-    sentences = _sentences(text)
+    focus: GazEntry | None = None  # the article focus and sentences: computed when first needed
+    sentences: list[tuple[int, int]] | None = None
     out: list[Toponym] = []
     taken: set[tuple[int, int]] = set()
     for rid, rx, gp, _wp in lex.subplaces:
@@ -403,6 +403,8 @@ def _subplaces(text: str, found: list[Toponym], lex: _Lexicon, gaz: Gazetteer) -
                     continue
                 parent = t.entry
             if parent is None:
+                if sentences is None:
+                    focus, sentences = article_focus(found), _sentences(text)
                 parent = _nearest_city(s, found, sentences, focus) or focus
             if parent is None:
                 continue

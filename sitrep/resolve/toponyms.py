@@ -9,7 +9,7 @@ are also place names. Choosing among a name's entries is :mod:`sitrep.resolve.ge
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -121,6 +121,7 @@ _SENT_END = re.compile(r"(?:[.!?][\"”’)]?\s+|\n+)")
 
 # the trailing apostrophes of a word, or its possessive "'s" (left out of the token)
 _APOS_TAIL = re.compile(r"['’]+s?(?![\w'’])")
+_MARK = re.compile(r"[.-]")
 
 
 @dataclass(slots=True)
@@ -154,7 +155,14 @@ class _Tokens:
                     words[i] = text[spans[i][0]:p]
         # the tokens recognition looks at: capitalised ones and those before "." (dotted
         # abbreviations) or "-" ("al-Bab"); the others only extend or border a name
-        self.active = [i for i, (w, (_s, e)) in enumerate(zip(words, spans)) if w[0].isupper() or text[e:e + 1] in (".", "-")]
+        active = [i for i, w in enumerate(words) if w[0].isupper()]
+        before_mark = set()
+        for m in _MARK.finditer(text):
+            p = m.start()
+            i = bisect_left(spans, (p,)) - 1
+            if i >= 0 and spans[i][1] == p:
+                before_mark.add(i)
+        self.active = sorted(before_mark.union(active)) if before_mark else active
 
     def __len__(self) -> int:
         return len(self.spans)
