@@ -449,14 +449,10 @@ _LAST: list[_Views] = []  # views of the last document seen (held with the doc: 
 
 def _lowered(strings: Any, hashes: list[int], table: dict[int, str] = _LOWERED, lower: bool = True) -> list[str]:
     out = list(map(table.get, hashes))
-    if None in out:
-        for i, v in enumerate(out):
-            if v is None:
-                h = hashes[i]
-                v = table.get(h)
-                if v is None:
-                    v = table[h] = strings[h].lower() if lower else strings[h]
-                out[i] = v
+    if None in out:  # strings not seen before: add them, then map again
+        for h in set(hashes).difference(table):
+            table[h] = strings[h].lower() if lower else strings[h]
+        out = list(map(table.__getitem__, hashes))
     return out
 
 
