@@ -2,7 +2,7 @@
 
 Mechanics only: ``triggers.jsonl``, ``nonevents.jsonl`` and ``status_cues.jsonl`` are data. A rule matches
 through ``terms`` (each word matches its lemma or lower-cased form; two PhraseMatchers) and/or ``patterns``
-(Matcher token patterns); then its context constraints are checked (``near``/``not_near``/``sent_has``/
+(Matcher token patterns, matched inside one segment: a sentence or line); then its context constraints are checked (``near``/``not_near``/``sent_has``/
 ``sent_not``/``ents_after``/``pos``/``not_obj``/``obj_in``/``not_head``). :meth:`RuleSet.hits` returns the matches that hold as
 :class:`Hit` values; :mod:`sitrep.nlp.events` and :mod:`sitrep.nlp.classify` turn them into records.
 """
@@ -256,12 +256,13 @@ class RuleSet:
 
 
     def _windows(self, views: "_Views", n: int) -> list[tuple[Any, int, int]]:
-        """(Matcher, start, end): the token windows each rule's Matcher runs on. A match of a pattern
-        holds one of its anchor words (see ``_reach``) and reaches at most so many tokens before and
-        after it, so the Matcher walks only those windows (the Matcher's cost grows with the tokens it
-        walks times its patterns); a pattern with an unbounded operator is looked for inside the
-        segment of its anchor word (see ``_segment``), one without anchor word in the whole document.
-        Windows closer than ``_GAP`` tokens are merged (a call costs as much as a few tokens)."""
+        """(Matcher, start, end): the token windows each rule's Matcher runs on. A pattern match lies
+        inside one segment (see ``_segment``; :meth:`hits` drops any other), holds one of the pattern's
+        anchor words and reaches at most so many tokens before and after it (see ``_reach``), so the
+        Matcher walks only those windows, clipped to the anchor's segment (the Matcher's cost grows with
+        the tokens it walks times its patterns); a pattern with an unbounded operator gets the whole
+        segment on that side, one without anchor word the whole document. Windows closer than ``_GAP``
+        tokens are merged (a call costs as much as a few tokens)."""
         lem, low = views.lem, views.low
         present = self.anchor_words.intersection(lem)
         present.update(self.anchor_words.intersection(low))
