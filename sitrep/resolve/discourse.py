@@ -57,6 +57,14 @@ class Discourse:
         self._config = time_rules(self.rules_dir).discourse
         self._reference_kinds = frozenset(self._config.get("reference_kinds", ()))
         self._periods = frozenset(self._config.get("period_precisions", ()))
+        self._matches: dict[tuple[str, str | None], Any] = {}  # (expression, rule id) -> match_rule's answer
+
+    def _match(self, expression: str, rule_id: str | None) -> Any:
+        """:func:`match_rule` once per expression and rule (prescan and resolve both read it)."""
+        key = (expression, rule_id)
+        if key not in self._matches:
+            self._matches[key] = match_rule(expression, rule_id=rule_id, rules_dir=self.rules_dir)
+        return self._matches[key]
 
     # --- state ---------------------------------------------------------------------------------
 
@@ -64,7 +72,7 @@ class Discourse:
         """Set the document-level period hint from the document's (expression, rule id) pairs: the
         first one that resolves, on its own, to a period precision (e.g. a quarter)."""
         for expression, rule_id in expressions:
-            found = match_rule(expression, rule_id=rule_id, rules_dir=self.rules_dir)
+            found = self._match(expression, rule_id)
             if found is None or found[0].params.get("discourse"):
                 continue
             span = resolve_match(expression, found[0], found[1], anchor=self.anchor, tense="past")
@@ -94,7 +102,7 @@ class Discourse:
 
     def resolve(self, expression: str, *, tense: str = "past", rule_id: str | None = None) -> TimeSpan:
         """Resolve ``expression`` (the next one in text order) and update the reference and period."""
-        found = match_rule(expression, rule_id=rule_id, rules_dir=self.rules_dir)
+        found = self._match(expression, rule_id)
         anchor_iso = self.anchor.isoformat() if self.anchor else None
         if found is None:
             return TimeSpan(expression=expression, anchor=anchor_iso, rule_id=rule_id)

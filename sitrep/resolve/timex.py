@@ -170,6 +170,7 @@ def _gate_tokens(text: str) -> set[str]:
 
 
 _DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
 _GATE_YEAR = re.compile(r"(?<!\d)((?:1[89]|20)\d{2}|\d0)(s)?(?!\d)")
 
 
@@ -268,7 +269,7 @@ def match_rule(expression: str, *, rule_id: str | None = None, rules_dir: str = 
             continue
         macro = name.rstrip("0123456789").upper()
         table = rules.lexicons.get(macro)
-        key = re.sub(r"\s+", " ", raw.lower())
+        key = _SPACES.sub(" ", raw.lower())
         if table is not None and key in table:
             values[name] = table[key]
         elif raw.isdigit():
