@@ -210,7 +210,10 @@ def _disambiguate(cands: list[_Cand], gaz: Gazetteer, text: str, country_hint: s
         c.pick = max(c.entries, key=lambda e: (prior(e) - (0.0 if _own_name(e, c.key) else ALT_NAME_PENALTY) + (2.0 if countries.get(e.country) else 0.0) + (3.5 if e.country == hint else 0.0), e.id)) if c.entries else None
     # pass 2 (twice): the context of the article's other names; a name never supports itself
     for _round in range(2):
+        before = [c.pick for c in cands]
         _pass2(cands, text, hint, countries)
+        if all(c.pick is b for c, b in zip(cands, before)):
+            break  # the same picks: another round would read the same context and make them again
     # one sense per article: a name resolved through its container ("London, Ontario") keeps it
     sure = {c.key: c.pick for c in cands if c.contained}
     for c in cands:
