@@ -152,7 +152,13 @@ def _killed(view: MentionView) -> list[int]:
 
 def subtypes_compatible(a: str, subs: set[str]) -> bool:
     """Whether sub-event type ``a`` may describe the same incident as one of ``subs`` across articles."""
-    return a in subs or any(frozenset({a, b}) in _rules()["subtypes"] for b in subs)
+    return a in subs or any(_pair(a, b, "subtypes") for b in subs)
+
+
+@lru_cache(maxsize=4096)
+def _pair(a: str, b: str, kind: str) -> bool:
+    """Whether the rules of ``kind`` ("types", "subtypes") list {a, b} as compatible (made once per pair)."""
+    return frozenset({a, b}) in _rules()["compatible" if kind == "types" else "subtypes"]
 
 
 @lru_cache(maxsize=1)
@@ -165,7 +171,7 @@ def types_compatible(a: str, types: set[str]) -> bool:
     """Whether event type ``a`` may describe the same incident as one of ``types``."""
     if a in types:
         return True
-    return any(frozenset({a, b}) in _rules()["compatible"] for b in types)
+    return any(_pair(a, b, "types") for b in types)
 
 
 #: how far (characters) a vague mention may stand from its article's specific mention of the incident
