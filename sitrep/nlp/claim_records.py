@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
 _CONTENT_STOP = {"the", "a", "an", "of", "to", "in", "on", "and", "or", "that", "this", "with", "for", "had", "have", "has", "was", "were", "said"}
 
 
-def _mention(span: "Span", head: "Token") -> SpeakerMention:
+def _mention(span: "Span", head: "Token", ents: "tuple[Span, ...] | None" = None) -> SpeakerMention:
+    """``ents``: ``span.doc.ents`` when the caller has them (Doc.ents builds every Span each time)."""
     doc = span.doc
     context = ""
     org = ""
@@ -35,7 +36,7 @@ def _mention(span: "Span", head: "Token") -> SpeakerMention:
     name = ""
     ent_label = head.ent_type_
     if ent_label == "PERSON":
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        ent = next((e for e in (doc.ents if ents is None else ents) if e.start <= head.i < e.end), None)
         if ent is not None:
             name = ent.text
             if ent.start > span.start:
@@ -62,9 +63,9 @@ def _org_name(sub: "Span") -> str:
     return ""
 
 
-def _person_names(doc: "Doc") -> list[tuple[str, str]]:
+def _person_names(doc: "Doc", ents: "tuple[Span, ...] | None" = None) -> list[tuple[str, str]]:
     names = []
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         if ent.label_ != "PERSON":
             continue
         left = ent.root.left_edge.i
@@ -74,9 +75,10 @@ def _person_names(doc: "Doc") -> list[tuple[str, str]]:
 
 
 def _build(doc: "Doc", article: Article, raws: list[_Raw], lex: CueLexicon, rules_dir: str) -> list[Claim]:
-    mentions = [_mention(r.speaker, r.speaker_head) for r in raws]
+    ents = doc.ents if raws else ()  # built once (no claims: no speakers, no names needed)
+    mentions = [_mention(r.speaker, r.speaker_head, ents) for r in raws]
     order = sorted(range(len(raws)), key=lambda i: mentions[i].start)
-    resolved_sorted = resolve_speakers([mentions[i] for i in order], names=_person_names(doc), rules_dir=rules_dir)
+    resolved_sorted = resolve_speakers([mentions[i] for i in order], names=_person_names(doc, ents), rules_dir=rules_dir)
     resolved = [None] * len(raws)
     for pos, i in enumerate(order):
         resolved[i] = resolved_sorted[pos]
@@ -91,7 +93,7 @@ def _build(doc: "Doc", article: Article, raws: list[_Raw], lex: CueLexicon, rule
     claims: list[Claim] = []
     seen: set[str] = set()
     text = article.text
-    sents = [(s.start_char, s.end_char) for s in doc.sents] if raws else []
+    sents = _sentence_chars(doc) if raws else []
     for raw, res in zip(raws, resolved):
         assert res is not None
         c0, c1 = doc[raw.content[0]].idx, doc[raw.content[1] - 1].idx + len(doc[raw.content[1] - 1])
@@ -132,6 +134,19 @@ def _build(doc: "Doc", article: Article, raws: list[_Raw], lex: CueLexicon, rule
         )
     anaphoric = {record_id(article.id, "claim", *_bounds(doc, r), r.cue_start) for r in raws if r.anaphoric}
     return _link_denials(claims, anaphoric)
+
+
+def _sentence_chars(doc: "Doc") -> list[tuple[int, int]]:
+    """``[(s.start_char, s.end_char) for s in doc.sents]`` from one array read (no Span objects)."""
+    if "sents" in doc.user_hooks or not len(doc):
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    from spacy.attrs import IDX, LENGTH, SENT_START
+
+    arr = doc.to_array([SENT_START, IDX, LENGTH])
+    starts = [0] + [i for i in (arr[:, 0] == 1).nonzero()[0].tolist() if i > 0]
+    idx, length = arr[:, 1].tolist(), arr[:, 2].tolist()
+    ends = [*starts[1:], len(doc)]
+    return [(idx[a], idx[b - 1] + length[b - 1]) for a, b in zip(starts, ends)]
 
 
 def _sentence_bounds(sents: list[tuple[int, int]], text: str, start: int, end: int) -> tuple[int, int]:

@@ -83,9 +83,10 @@ def extract_claims(doc: "Doc", *, article: Article, rules_dir: str = "") -> list
     lex = load_cues(rules_dir)
     raws: list[_Raw] = []
     consumed: set[int] = set()
-    text = doc.text  # built once: Doc.text joins every token each time
+    text = _doc_text(doc, article)  # built once: Doc.text joins every token each time
     quotes = _quotes(doc, text)
     prep_starts = {words[0] for _pid, words, _stance in lex.preps}
+    import numpy
     from spacy.attrs import LEMMA, LOWER, POS  # here, so that importing the module stays light
     from spacy.symbols import AUX, NOUN, VERB
 
@@ -93,7 +94,14 @@ def extract_claims(doc: "Doc", *, article: Article, rules_dir: str = "") -> list
     strings = doc.vocab.strings
     lemmas: dict[int, str] = {}
     prep_ids = {strings[w] for w in prep_starts}  # the hashes of the words (StringStore maps str -> hash)
-    for i, (pos, lemma_id, lower_id) in enumerate(doc.to_array([POS, LEMMA, LOWER]).tolist()):
+    # only verbs, nouns and the first words of prepositional cues can start a claim: the other
+    # rows are dropped in numpy before the Python loop
+    arr = doc.to_array([POS, LEMMA, LOWER]).reshape(-1, 3)
+    mask = (arr[:, 0] == VERB) | (arr[:, 0] == AUX) | (arr[:, 0] == NOUN)
+    if prep_ids:
+        mask |= numpy.isin(arr[:, 2], numpy.array(sorted(prep_ids), dtype=arr.dtype))
+    rows = mask.nonzero()[0]
+    for i, (pos, lemma_id, lower_id) in zip(rows.tolist(), arr[rows].tolist()):
         if pos == VERB or pos == AUX or pos == NOUN:
             lemma = lemmas.get(lemma_id)
             if lemma is None:
@@ -126,6 +134,17 @@ def extract_claims(doc: "Doc", *, article: Article, rules_dir: str = "") -> list
     ]
     raws.sort(key=lambda r: (r.content[0], r.cue_start))
     return _build(doc, article, raws, lex, rules_dir)
+
+
+def _doc_text(doc: "Doc", article: Article) -> str:
+    """``doc.text``: the article's text when the doc was parsed from it (spaCy keeps the text
+    verbatim, so the last token ends where the text ends), else joined from the tokens."""
+    text = article.text
+    if len(doc) and isinstance(text, str):
+        last = doc[-1]
+        if last.idx + len(last.text_with_ws) == len(text) and doc[0].idx == 0 and text.startswith(doc[0].text):
+            return text
+    return doc.text
 
 
 def _follows(tok: "Token", words: tuple[str, ...]) -> bool:
