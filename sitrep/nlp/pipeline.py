@@ -21,6 +21,7 @@ _NEWLINE_SENTS = "sitrep_newline_sentences"
 
 
 def _register_components() -> None:
+    from spacy.attrs import IS_SPACE
     from spacy.language import Language
 
     if Language.has_factory(_NEWLINE_SENTS):
@@ -29,9 +30,11 @@ def _register_components() -> None:
     @Language.component(_NEWLINE_SENTS)
     def newline_sentences(doc: Any) -> Any:
         """A line break ends a sentence: subheadings and paragraphs never glue onto the next line."""
-        for i in range(len(doc) - 1):
-            tok = doc[i]
-            if tok.is_space and "\n" in tok.text:
+        if len(doc) < 2:
+            return doc
+        # the whitespace tokens from one array read; a Token object only for those (few)
+        for i in doc.to_array([IS_SPACE])[:-1].nonzero()[0].tolist():
+            if "\n" in doc[i].text:
                 doc[i + 1].is_sent_start = True
         return doc
 
