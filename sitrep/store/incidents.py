@@ -87,6 +87,7 @@ class IncidentStore:
 
     _tx: Any
     _extractions: Any
+    _insert_many: Any
 
     # --- incidents -----------------------------------------------------------------------------
 
@@ -116,12 +117,11 @@ class IncidentStore:
             conn.execute(delete(incidents))
             self._insert_incidents(conn, [i for i in items if i.mention_ids])
 
-    @staticmethod
-    def _insert_incidents(conn: Connection, items: Sequence[Incident]) -> None:
+    def _insert_incidents(self, conn: Connection, items: Sequence[Incident]) -> None:
         if items:
-            conn.execute(incidents.insert(), [_incident_row(i) for i in items])
-            conn.execute(
-                incident_mentions.insert(), [{"mention_id": m, "incident_id": i.id} for i in items for m in i.mention_ids]
+            self._insert_many(conn, incidents, [_incident_row(i) for i in items])
+            self._insert_many(
+                conn, incident_mentions, [{"mention_id": m, "incident_id": i.id} for i in items for m in i.mention_ids]
             )
 
     def incidents(
