@@ -153,11 +153,12 @@ class IncidentStore:
             found = self.incidents(since=start, until=end)
             return [i for i in found if keep is None or keep(i.event_type, i.place and i.place.lat, i.place and i.place.lon)]
         with self._tx("listing incidents") as conn:
-            ids = [i for i, t, lat, lon in conn.execute(_OVERLAPPING, {"since": start, "until": end})
+            # .all(): one driver fetch for all rows (iterating a result fetches row by row)
+            ids = [i for i, t, lat, lon in conn.execute(_OVERLAPPING, {"since": start, "until": end}).all()
                    if keep is None or keep(t, lat, lon)]
             data: dict[str, str] = {}
             for chunk in _chunks(ids):
-                data.update((i, d) for i, d in conn.execute(_DATA_OF, {"ids": list(chunk)}))
+                data.update((i, d) for i, d in conn.execute(_DATA_OF, {"ids": list(chunk)}).all())
         return [_load_incident(data[i]) for i in ids if i in data]
 
     def incident(self, incident_id: str) -> Incident:
