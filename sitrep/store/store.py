@@ -17,7 +17,7 @@ from typing import Any, Iterator, Sequence
 from alembic import command
 from alembic.config import Config
 from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, and_, create_engine, delete, event, exists, func, or_, select
+from sqlalchemy import Connection, Engine, and_, bindparam, create_engine, delete, event, exists, func, or_, select
 from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import URL, make_url
@@ -35,6 +35,8 @@ __all__ = ["Store", "MIGRATIONS_DIR", "migrate"]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _MIGRATE_LOCK = threading.Lock()
+#: whether an article id is stored (built once: building the statement per call cost more than running it)
+_HAS_ARTICLE = select(exists().where(articles.c.id == bindparam("aid")))
 #: per (table name, row keys): the SQLite insert statement and its parameter order (made once)
 _INSERTS: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
 
@@ -180,14 +182,14 @@ class Store(IncidentStore):
 
     def has_article(self, article_id: str) -> bool:
         with self._tx("checking an article") as conn:
-            return bool(conn.scalar(select(exists().where(articles.c.id == article_id))))
+            return bool(conn.scalar(_HAS_ARTICLE, {"aid": article_id}))
 
     def add_extraction(self, extraction: Extraction) -> bool:
         """Store an article and its records in one transaction; False (no write) if already stored."""
         aid = extraction.article.id
         try:
             with self._tx(f"storing article {aid}") as conn:
-                if conn.scalar(select(exists().where(articles.c.id == aid))):
+                if conn.scalar(_HAS_ARTICLE, {"aid": aid}):
                     return False
                 self._insert_many(conn, articles, [rows.article_row(extraction.article)])
                 self._insert_records(conn, extraction)
@@ -206,7 +208,7 @@ class Store(IncidentStore):
             for table in (control_claims, figures, events, claims):
                 conn.execute(delete(table).where(table.c.article_id == aid))
             row = rows.article_row(extraction.article)
-            if conn.scalar(select(exists().where(articles.c.id == aid))):
+            if conn.scalar(_HAS_ARTICLE, {"aid": aid}):
                 conn.execute(articles.update().where(articles.c.id == aid).values(**row))
             else:
                 conn.execute(articles.insert(), [row])
