@@ -191,8 +191,9 @@ def _incremental(
     """
     report = ReconcileReport()
     loader = _Loader(store, extractions)
-    known = store.incident_ids_of_mentions([v.id for v in loader.views(article_ids)])
-    new_views = sorted((v for v in loader.views(article_ids) if v.id not in known), key=order_key)
+    views = loader.views(article_ids)
+    known = store.incident_ids_of_mentions([v.id for v in views])
+    new_views = sorted((v for v in views if v.id not in known), key=order_key)
     candidates = {v.id: found for group in _candidates(store, new_views).values() for v, found in group}
     forbidden = forbidden_pairs(store.corrections())
     touched: dict[str, tuple[Cluster, str | None]] = {}  # working key → (cluster, stored incident id)
