@@ -313,3 +313,33 @@ def test_resolve_times_tracks_the_reference_across_sentences():
     out = resolve_times(Extraction(article=art, events=(ev,), figures=(fig,)))
     assert out.events[0].time.start == "2016-10-03"
     assert (out.figures[0].time.start, out.figures[0].time.rule_id) == ("2016-10-03", "time.anaphor.day")
+
+
+def _doc_ctx(items: list[tuple[str, str]], anchor: date = WED) -> list[tuple]:
+    """(sentence text before the expression, expression) pairs resolved in order."""
+    d = Discourse(anchor=anchor)
+    d.prescan((x, None) for _b, x in items)
+    return [(t.start, t.end, t.precision) for t in (d.resolve(x, before=b) for b, x in items)]
+
+
+def test_year_ago_follows_the_period_the_sentence_talks_about():
+    got = _doc_ctx([
+        ("Profit rose in ", "the third quarter"),
+        ("For the nine months, sales climbed 4% from ", "a year earlier"),
+        ("Revenue gained 6% from ", "a year earlier"),  # back to the quarter
+        ("Over the first half, margins narrowed from ", "a year earlier"),
+        ("For the nine months, profit fell from ", "the year-earlier quarter"),  # names its unit
+    ])
+    assert got[1] == ("2015-01-01", "2015-12-31", "year")
+    assert got[2] == ("2015-07-01", "2015-09-30", "quarter")
+    assert got[3] == ("2015-01-01", "2015-06-30", "half")
+    assert got[4] == ("2015-07-01", "2015-09-30", "quarter")
+    # a year in the expression wins: "the 2016 period" is the reported quarter, not the one before
+    assert _doc_ctx([("Profit rose in ", "the third quarter"), ("In ", "the 2016 period")])[1] == ("2016-07-01", "2016-09-30", "quarter")
+    assert _doc_ctx([("In the first nine months, net fell from ", "the 2015 period")])[0] == ("2015-01-01", "2015-12-31", "year")
+
+
+def test_an_indefinite_quarter_is_not_the_reporting_period():
+    got = _doc(["the third quarter", "a weak second quarter", "a year ago"])
+    assert got[1] == ("2016-04-01", "2016-06-30", "quarter")
+    assert got[2] == ("2015-07-01", "2015-09-30", "quarter")

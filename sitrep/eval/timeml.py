@@ -184,7 +184,7 @@ def _predictions(path: Path, *, subset: str, rules_dir: str) -> list[tuple[GoldT
     out = []
     for t in items:
         tense = detect_tense(t.before, t.after, rules_dir=rules_dir)
-        span = discourse.resolve(t.text, tense=tense)
+        span = discourse.resolve(t.text, tense=tense, before=t.before)
         out.append((t, span, timeml_value(span, rules_dir=rules_dir)))
     return out
 

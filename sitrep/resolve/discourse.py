@@ -24,6 +24,16 @@ Rules opt in with a ``discourse`` parameter (all data, in ``time_rules.jsonl``):
 * ``"period"``: "the quarter", "the latest period": the period, else the rule's own resolution;
 * ``"period_shift"``: "a year ago", "the year-earlier quarter": the period moved by ``years``
   (default -1) at the period's granularity, else the rule's own resolution.
+
+Two more keys of the ``discourse`` row refine the period:
+
+* ``period_context``: (pattern, precision) rows read in the sentence before a period or period-shift
+  expression: a results sentence about "the nine months" or "the year" compares whole years ("For
+  the nine months, net rose from a year earlier": the year before, not its quarter), one about "the
+  first half" compares halves;
+* ``period_skip``: a pattern for expressions that do not set the period even when they resolve to
+  one: an indefinite "a flat second quarter" describes a quarter in passing and is not the period
+  the story reports on.
 """
 
 from __future__ import annotations
@@ -32,8 +42,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable
 
+import re
+
 from ..records import TimeSpan
-from .dates import add_months, calendar_unit
+from .dates import add_months, calendar_unit, month_end
 from .resolvers import resolve_match
 from .timex import TimeRule, match_rule, time_rules
 
@@ -58,6 +70,11 @@ class Discourse:
         self._reference_kinds = frozenset(self._config.get("reference_kinds", ()))
         self._periods = frozenset(self._config.get("period_precisions", ()))
         self._matches: dict[tuple[str, str | None], Any] = {}  # (expression, rule id) -> match_rule's answer
+        self._contexts = _compiled_contexts(tuple((str(r["pattern"]), str(r["precision"]), int(r.get("half", 0))) for r in self._config.get("period_context", ())))
+        skip = self._config.get("period_skip")
+        self._skip = re.compile(str(skip), re.I) if skip else None
+        unless = self._config.get("period_context_unless")
+        self._unless = re.compile(str(unless), re.I) if unless else None
 
     def _match(self, expression: str, rule_id: str | None) -> Any:
         """:func:`match_rule` once per expression and rule (prescan and resolve both read it)."""
@@ -86,7 +103,7 @@ class Discourse:
         mode = rule.params.get("discourse")
         if (rule.kind in self._reference_kinds and mode is None) or mode == "reference_shift":
             self.reference = span
-        if mode != "period_shift" and self._is_period(span):
+        if mode != "period_shift" and self._is_period(span) and not (self._skip and self._skip.match(span.expression)):
             self.period = span
 
     def _is_period(self, span: TimeSpan) -> bool:
@@ -100,8 +117,9 @@ class Discourse:
 
     # --- resolving -----------------------------------------------------------------------------
 
-    def resolve(self, expression: str, *, tense: str = "past", rule_id: str | None = None) -> TimeSpan:
-        """Resolve ``expression`` (the next one in text order) and update the reference and period."""
+    def resolve(self, expression: str, *, tense: str = "past", rule_id: str | None = None, before: str = "") -> TimeSpan:
+        """Resolve ``expression`` (the next one in text order) and update the reference and period.
+        ``before`` is the sentence text before it (read for ``period_context`` cues)."""
         found = self._match(expression, rule_id)
         anchor_iso = self.anchor.isoformat() if self.anchor else None
         if found is None:
@@ -116,13 +134,48 @@ class Discourse:
             span = resolve_match(expression, rule, values, anchor=base, tense=tense)  # its anchor: the reference day
         elif mode in ("period", "period_shift"):
             period = self.period or self.hint
-            if period is not None and period.start:
-                years = int(rule.params.get("years", -1)) if mode == "period_shift" else 0
+            years = int(rule.params.get("years", -1)) if mode == "period_shift" else 0
+            context = self._context(before) if before and self._contexts and not (self._unless and self._unless.search(expression)) else None
+            if context is not None:
+                span = self._context_span(expression, rule, values, context, period, years)
+            elif period is not None and period.start:
+                named = _YEAR.search(str(values.get("_text", expression)))
+                if named:  # "the 1989 period": the period's quarter in that year
+                    years = int(named.group(1)) - date.fromisoformat(period.start).year
                 span = _shifted(period, years, expression=expression, rule_id=rule.id, anchor=anchor_iso)
         if span is None:
             span = resolve_match(expression, rule, values, anchor=self.anchor, tense=tense)
         self._note(rule, span)
         return span
+
+    def _context(self, before: str) -> tuple[str, int] | None:
+        """The (precision, half) of the last ``period_context`` cue in ``before``, if any."""
+        best: tuple[int, str, int] | None = None
+        for regex, precision, half in self._contexts:
+            for m in regex.finditer(before):
+                if best is None or m.start() > best[0]:
+                    best = (m.start(), precision, half)
+        return (best[1], best[2]) if best else None
+
+    def _context_span(self, expression: str, rule: TimeRule, values: dict[str, Any], context: tuple[str, int], period: TimeSpan | None, years: int) -> TimeSpan | None:
+        """A period expression read at the granularity the sentence talks about: the year (or half)
+        of the period, the hint or the anchor, moved by ``years``; a year in the expression wins."""
+        anchor_iso = self.anchor.isoformat() if self.anchor else None
+        m = _YEAR.search(str(values.get("_text", expression)))
+        if m:
+            year = int(m.group(1))
+        elif period is not None and period.start:
+            year = date.fromisoformat(period.start).year + years
+        elif self.anchor is not None:
+            year = self.anchor.year + years
+        else:
+            return None
+        precision, half = context
+        if precision == "half" and half in (1, 2):
+            start, end = date(year, 1 if half == 1 else 7, 1), month_end(year, 6 if half == 1 else 12)
+        else:
+            start, end, precision = date(year, 1, 1), date(year, 12, 31), "year"
+        return TimeSpan(expression, start.isoformat(), end.isoformat(), precision, anchor_iso, rule.id)
 
     def _anaphor(self, expression: str, rule: TimeRule) -> TimeSpan:
         anchor_iso = self.anchor.isoformat() if self.anchor else None
@@ -149,6 +202,17 @@ class Discourse:
                 return TimeSpan(expression, ref.start if ref else None, ref.end if ref else None, ref.precision if ref else None, anchor_iso, rule.id)
         start, end, precision = calendar_unit(unit, base, 0)
         return TimeSpan(expression, start.isoformat(), end.isoformat(), precision, anchor_iso, rule.id)
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_CONTEXTS: dict[tuple[tuple[str, str, int], ...], tuple[tuple[re.Pattern[str], str, int], ...]] = {}
+
+
+def _compiled_contexts(rows: tuple[tuple[str, str, int], ...]) -> tuple[tuple[re.Pattern[str], str, int], ...]:
+    found = _CONTEXTS.get(rows)
+    if found is None:
+        found = _CONTEXTS[rows] = tuple((re.compile(p, re.I), prec, half) for p, prec, half in rows)
+    return found
 
 
 def _shifted(span: TimeSpan, years: int, *, expression: str, rule_id: str, anchor: str | None) -> TimeSpan:

@@ -154,7 +154,7 @@ class _SentenceTimes:
             row = []
             for t in timexes:
                 tense = detect_tense(sentence[: t.start], sentence[t.end :], rules_dir=rules_dir)
-                row.append((t, discourse.resolve(t.expression, tense=tense, rule_id=t.rule_id)))
+                row.append((t, discourse.resolve(t.expression, tense=tense, rule_id=t.rule_id, before=sentence[: t.start])))
             self.found[(start, sentence)] = row
 
     def time_of(self, record: Any) -> TimeSpan:
