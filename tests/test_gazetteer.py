@@ -147,8 +147,11 @@ def test_supplement_corrects_a_division_and_keeps_its_id(gaz: Gazetteer, tmp_pat
     assert gaz.dotted_abbreviations()["la"] == ("4331987",)
 
 
-def test_us_counties_sit_at_their_namesake_town() -> None:
+def test_us_counties_without_a_centre_sit_at_their_namesake_town(monkeypatch) -> None:
+    from sitrep.resolve import gazetteer_build
     from sitrep.resolve.gazetteer import _us_county_rows
+
+    monkeypatch.setattr(gazetteer_build, "_county_centres", lambda: {})
 
     cities = {
         1: {"countrycode": "US", "admin1code": "CA", "name": "Orange", "population": 139000, "latitude": 33.79, "longitude": -117.85},
@@ -165,3 +168,17 @@ def test_us_counties_sit_at_their_namesake_town() -> None:
     assert (orange[2], orange[3], orange[5], orange[7]) == (33.79, -117.85, "ADM2", "CA")
     assert [n[0] for n in names] == ["orange county"]  # never matched as bare "Orange"
     assert rows["fips:17031"][0][2:4] == (40.0, -89.0)  # no namesake town: the state's centre
+    assert orange[8] is None  # no centre of its own: the geoparser may move it
+
+
+def test_us_counties_sit_at_their_centre() -> None:
+    from sitrep.resolve.gazetteer import _us_county_rows
+    from sitrep.resolve.gazetteer_build import _county_centres
+
+    centres = _county_centres()
+    assert len(centres) > 3000
+    cities = {1: {"countrycode": "US", "admin1code": "IL", "name": "Cook", "population": 5000, "latitude": 47.8, "longitude": -92.7}}
+    rows = {row[0]: row for row, _names in _us_county_rows([{"fips": "17031", "name": "Cook County", "state": "IL"}], cities, {"IL": (40.0, -89.0)})}
+    cook = rows["fips:17031"]
+    assert abs(cook[2] - 41.85) < 0.5 and abs(cook[3] + 87.75) < 0.5  # Chicago's county, not the town called Cook
+    assert cook[8] == "17031"

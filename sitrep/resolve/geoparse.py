@@ -328,8 +328,8 @@ def _county_lists(text: str, cands: list[_Cand], index: dict[str, tuple[str, ...
 
 
 def _place_counties(cands: list[_Cand]) -> None:
-    """US counties carry no coordinates of their own (the gazetteer places them at a namesake town
-    or their state's centre): a county is placed at the article's most mentioned town of its state."""
+    """A US county without a centre of its own (the gazetteer placed it at a namesake town or its
+    state's centre; no ``admin2``) is placed at the article's most mentioned town of its state."""
     towns: Counter = Counter()
     entries: dict[str, GazEntry] = {}
     for c in cands:
@@ -341,8 +341,8 @@ def _place_counties(cands: list[_Cand]) -> None:
         return
     for c in cands:
         e = c.pick
-        if e is None or e.feature_code != "ADM2" or not e.id.startswith("fips:"):
-            continue
+        if e is None or e.feature_code != "ADM2" or not e.id.startswith("fips:") or e.admin2:
+            continue  # a county with a centre of its own keeps it
         best = max((i for i in towns if entries[i].admin1 == e.admin1), key=lambda i: (towns[i], entries[i].population), default=None)
         if best is not None:
             c.pick = replace(e, lat=entries[best].lat, lon=entries[best].lon)
