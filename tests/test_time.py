@@ -343,3 +343,24 @@ def test_an_indefinite_quarter_is_not_the_reporting_period():
     got = _doc(["the third quarter", "a weak second quarter", "a year ago"])
     assert got[1] == ("2016-04-01", "2016-06-30", "quarter")
     assert got[2] == ("2015-07-01", "2015-09-30", "quarter")
+
+
+def test_easter_and_the_days_counted_from_it():
+    from sitrep.resolve.periods import easter
+
+    assert [easter(y).isoformat() for y in (2016, 2019, 2024)] == ["2016-03-27", "2019-04-21", "2024-03-31"]
+    mon = date(2019, 4, 22)  # Easter Monday 2019
+    assert span("Easter", anchor=mon) == ("2019-04-21", "2019-04-21", "day")
+    assert span("Good Friday", anchor=mon) == ("2019-04-19", "2019-04-19", "day")
+    assert span("next Easter", anchor=mon)[0] == "2020-04-12"
+    # "Easter week" is the week ending on Easter Sunday; begun by the anchor, it is this one
+    assert span("Easter week", anchor=date(2019, 4, 16)) == ("2019-04-15", "2019-04-21", "week")
+    assert exprs("Pilgrims gathered on Palm Sunday and again on Easter Monday.") == ["Palm Sunday", "Easter Monday"]
+
+
+def test_halves_parts_of_a_year_and_the_latest_fiscal_year():
+    assert span("the first two quarters of 2017") == ("2017-01-01", "2017-06-30", "half")
+    assert exprs("Output fell in the last two quarters.") == []  # a window, not the second half
+    assert exprs("The siege lasted for much of 2015.") == ["much of 2015"]
+    assert span("a good part of 2015") == ("2015-01-01", "2015-12-31", "year")
+    assert span("the latest fiscal year") == ("2015-01-01", "2015-12-31", "year")

@@ -13,7 +13,7 @@ from typing import Any
 from .dates import month_end, narrow, need_anchor, quarter_bounds, season_bounds, year_of
 from .timex import TimeRule
 
-__all__ = ["quarter", "half", "season", "holiday", "YEAR_IN_TEXT"]
+__all__ = ["quarter", "half", "season", "holiday", "easter", "YEAR_IN_TEXT"]
 
 YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
@@ -88,11 +88,30 @@ def season(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: str) -
     return s, e, "season"
 
 
+def easter(year: int) -> date:
+    """Easter Sunday of ``year`` (Gregorian calendar; the anonymous Meeus/Jones/Butcher algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
 def holiday(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: str) -> tuple[date, date, str]:
+    """A holiday on a fixed day (the lexicon's [month, day]), the ``nth_weekday`` of a month, or a
+    day ``easter`` days from Easter Sunday; with ``days`` > 1 the span runs that many days and ends
+    on that day ("Easter week": the week ending on Easter Sunday, precision week)."""
     a = need_anchor(anchor)
     nth = rule.params.get("nth_weekday")  # [month, weekday, n]: "the fourth Thursday of November"
+    from_easter = rule.params.get("easter")  # days from Easter Sunday: Good Friday -2, Easter Monday 1
 
     def on(year: int) -> date:
+        if from_easter is not None:
+            return easter(year) + timedelta(days=int(from_easter))
         if nth:
             month, wd, n = (int(x) for x in nth)
             first = date(year, month, 1)
@@ -101,19 +120,21 @@ def holiday(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: str) 
         return date(year, month, day)
 
     shift = v.get("shift")
-    candidates = [on(y) for y in (a.year - 1, a.year, a.year + 1)]
+    span = timedelta(days=max(1, int(rule.params.get("days", 1))) - 1)
+    # candidate (first day, last day) pairs; a several-day holiday counts as past once begun
+    candidates = [(on(y) - span, on(y)) for y in (a.year - 1, a.year, a.year + 1)]
     if shift == "last":
-        d = max(c for c in candidates if c < a)
+        s, e = max(c for c in candidates if c[1] < a)
     elif shift == "next":
-        d = min(c for c in candidates if c > a)
+        s, e = min(c for c in candidates if c[0] > a)
     elif shift == "this":
-        d = candidates[1]
+        s, e = candidates[1]
     elif tense == "future":
-        d = min(c for c in candidates if c >= a)
+        s, e = min(c for c in candidates if c[1] >= a)
     elif tense == "past":
-        d = max(c for c in candidates if c <= a)
+        s, e = max(c for c in candidates if c[0] <= a)
     else:
-        d = min(candidates, key=lambda c: (abs((c - a).days), c > a))
-    return d, d, "day"
+        s, e = min(candidates, key=lambda c: (0 if c[0] <= a <= c[1] else min(abs((c[0] - a).days), abs((c[1] - a).days)), c[0] > a))
+    return s, e, "week" if (e - s).days == 6 else "day"
 
 
