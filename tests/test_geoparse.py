@@ -215,3 +215,37 @@ def test_organisation_names_are_not_places(gaz: Gazetteer) -> None:
     assert find_toponyms("She studied at the University of London before moving.", gazetteer=gaz) == []
     assert find_toponyms("He taught at London Metropolitan University for years.", gazetteer=gaz) == []
     assert [t.name for t in find_toponyms("She flew from London to Canada.", gazetteer=gaz)] == ["London", "Canada"]
+
+
+DC_ROWS = [
+    ("4140963", "Washington", "Washington", "", "38.89511", "-77.03637", "P", "PPLC", "US", "", "DC", "", "", "", "689545"),
+    ("5815135", "Washington", "Washington", "", "47.50012", "-120.50147", "A", "ADM1", "US", "", "WA", "", "", "", "6483901"),
+    ("4827000", "Washington", "Washington", "", "39.25", "-81.67", "P", "PPL", "US", "", "WV", "", "", "", "1175"),
+    ("4826850", "West Virginia", "West Virginia", "", "38.5", "-80.5", "A", "ADM1", "US", "", "WV", "", "", "", "1800000"),
+    ("6254928", "Virginia", "Virginia", "", "37.54812", "-77.44675", "A", "ADM1", "US", "", "VA", "", "", "", "8001024"),
+    ("5128638", "New York", "New York", "", "43.00035", "-75.4999", "A", "ADM1", "US", "", "NY", "", "", "", "31268968"),
+    ("5128581", "New York City", "New York City", "New York", "40.71427", "-74.00597", "P", "PPL", "US", "", "NY", "", "", "", "8804190"),
+]
+
+
+@pytest.fixture(scope="module")
+def dc_gaz(tmp_path_factory) -> Gazetteer:
+    d = tmp_path_factory.mktemp("geo_dc")
+    g = Gazetteer.open(d / "g.sqlite", builtin=False)
+    g.import_geonames(write_geonames(d / "rows.txt", DC_ROWS))
+    yield g
+    g.close()
+
+
+def test_a_state_listed_between_states_is_not_a_town_of_the_next_one(dc_gaz: Gazetteer) -> None:
+    tops = find_toponyms("Cases were found in Virginia, Washington, West Virginia and three other states.", gazetteer=dc_gaz)
+    assert [(t.name, t.entry.id) for t in tops] == [("Virginia", "6254928"), ("Washington", "5815135"), ("West Virginia", "4826850")]
+    tops = find_toponyms("The mayor of Washington, West Virginia, spoke.", gazetteer=dc_gaz)
+    assert tops[0].entry.id == "4827000"  # not in a list: the state after the comma holds the town
+
+
+def test_a_dateline_names_a_town(dc_gaz: Gazetteer) -> None:
+    tops = find_toponyms("NEW YORK (AP) — Officers answered a call on Friday.", gazetteer=dc_gaz)
+    assert [(t.name, t.entry.id) for t in tops] == [("NEW YORK", "5128581")]
+    tops = find_toponyms("Budget vote delayed. WASHINGTON -- Senators met on Friday.", gazetteer=dc_gaz)
+    assert tops[0].entry.id == "4140963"

@@ -118,7 +118,7 @@ def _score(e: GazEntry, cand: _Cand, countries: Counter, admin1s: Counter, ancho
     if container is not None and _contains(container, e):
         s += 6.0
     if cand.prefer and e.feature_code.startswith(cand.prefer[:3]):
-        s += 2.0
+        s += W_DATELINE if cand.prefer == "PPL" else 2.0
     if e.feature_code == "ADM1" and same_name_city.get(e.country, 0) >= 500_000:
         s -= 2.0  # "New York": the city, unless told "New York state"
     if anchors and e.feature_class == "P":
@@ -149,17 +149,28 @@ _LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 W_SIBLING = 2.0  # a name listed beside countries or states is likely one too ("Ohio, Oregon and Utah")
 
 
-def _siblings(cands: list[_Cand], k: int, text: str) -> frozenset[str]:
-    """The division feature codes (PCLI, ADM1) of the names listed right beside cands[k]."""
-    out = set()
+def _siblings(cands: list[_Cand], k: int, text: str) -> tuple[str, ...]:
+    """The division feature codes (PCLI, ADM1) of the names listed right beside cands[k] (one per
+    side: a name between two states counts twice)."""
+    out = []
     c = cands[k]
     for j, a, b in ((k - 1, None, c.start), (k + 1, c.end, None)):
         if 0 <= j < len(cands):
             o = cands[j]
             gap = text[o.end:b] if a is None else text[a:o.start]
             if o.pick is not None and o.pick.feature_code in ("PCLI", "ADM1") and _LIST_GAP.fullmatch(gap):
-                out.add(o.pick.feature_code)
-    return frozenset(out)
+                out.append(o.pick.feature_code)
+    return tuple(sorted(out))
+
+
+def _listed_division(cands: list[_Cand], k: int, text: str) -> bool:
+    """Whether cands[k] may be a division listed after another ("Virginia, Washington, West
+    Virginia"): then the name after it is the next item of the list, not its container."""
+    if k == 0 or not any(e.feature_code in ("PCLI", "ADM1") for e in cands[k].entries or ()):
+        return False
+    prev = cands[k - 1]
+    return (prev.pick is not None and prev.pick.feature_code in ("PCLI", "ADM1")
+            and _LIST_GAP.fullmatch(text[prev.end:cands[k].start]) is not None)
 
 
 def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter) -> None:
@@ -173,7 +184,7 @@ def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter) 
             continue
         container = None
         nxt = cands[k + 1] if k + 1 < len(cands) else None
-        if nxt is not None and nxt.pick is not None and _CONTAINER_GAP.fullmatch(text[c.end:nxt.start]):
+        if nxt is not None and nxt.pick is not None and _CONTAINER_GAP.fullmatch(text[c.end:nxt.start]) and not _listed_division(cands, k, text):
             if nxt.pick.feature_code in ("PCLI", "ADM1") or nxt.entries and any(e.feature_code in ("PCLI", "ADM1") for e in nxt.entries):
                 container = next((e for e in sorted(nxt.entries or [], key=lambda e: -prior(e)) if any(_contains(e, x) for x in c.entries)), nxt.pick)
         if len(c.entries) == 1:  # nothing to choose: the context cannot change the pick
@@ -194,7 +205,7 @@ def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter) 
         admin1s = adm_all - by_key_adm.get(c.key, _NONE)
         adm_total = sum(admin1s.values())
         c.pick = max(c.entries, key=lambda e: (_score(e, c, ctx, admin1s, anchors, container, same_name_city, hint, adm_total)
-                                               + (W_SIBLING if e.feature_code in sib else 0.0), e.id))
+                                               + W_SIBLING * sib.count(e.feature_code), e.id))
         c.contained = container is not None and _contains(container, c.pick)
         done[memo] = (c.pick, c.contained)
 
@@ -284,6 +295,7 @@ def find_toponyms(text: str, *, gazetteer: Gazetteer, country_hint: str | None =
     if "counties" in text or "parishes" in text:
         kept = _county_lists(text, kept, index, gazetteer)
     _modifiers(kept, text, lex)
+    _datelines(kept, text)
     _disambiguate(kept, gazetteer, text, country_hint, dem)
     for c in kept:
         if c.prefer == "ADM1" and c.pick is not None and c.pick.feature_class == "P":
@@ -325,6 +337,22 @@ def _county_lists(text: str, cands: list[_Cand], index: dict[str, tuple[str, ...
     if not added:
         return cands
     return sorted(cands + added, key=lambda c: c.start)
+
+
+_DATELINE_BEFORE = re.compile(r"(?:^|\n|[.!?%\"”]\s+)\s*$")
+_DATELINE_AFTER = re.compile(r"(?:,\s+[A-Z][A-Za-z.]{1,12}\.?)?\s*(?:\([A-Za-z. ]{1,20}\)\s*)?(?:—|–|--?)\s")
+W_DATELINE = 4.0  # a news dateline ("WASHINGTON (AP) -", "ALBANY —") names a town
+
+
+def _datelines(cands: list[_Cand], text: str) -> None:
+    """A capitalised name opening the story and followed by a dash (optionally a state and the
+    agency) is a dateline: it names a town, not a state or a country of that name."""
+    for c in cands:
+        if c.start > 400:
+            break
+        if (c.prefer is None and c.name.isupper() and len(c.name) > 2 and _DATELINE_AFTER.match(text, c.end)
+                and _DATELINE_BEFORE.search(text, max(0, c.start - 4), c.start)):
+            c.prefer = "PPL"
 
 
 def _place_counties(cands: list[_Cand]) -> None:
