@@ -246,3 +246,42 @@ def test_topic_preposition_before_a_stray_object(nlp):
     text = "The agency pointed to the port closure in March as a sign of growing unrest that threatens local trade and fishing, a key source of income for the region for decades."
     (claim,) = _claims(nlp, text)
     assert _spans(text, claim)[1].startswith("the port closure")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The harbour master believes the storm surge will reach the old pier by midnight.", ("The harbour master", "the storm surge will reach the old pier by midnight")),
+        ("Local farmers expect that the river will flood the lower fields again.", ("Local farmers", "the river will flood the lower fields again")),
+        ("The mayor wants to rebuild the bridge before the winter.", ("The mayor", "to rebuild the bridge before the winter")),
+    ],
+)
+def test_belief_and_desire_verbs_attribute_a_view(nlp, text, expected):
+    assert expected in {_spans(text, c) for c in _claims(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        # inside another claim: the outer speaker's claim only
+        ("The governor said she believes the dam will hold.", ["The governor"]),
+        # a participle: no claim of its own ("knowing that ...")
+        ("Knowing that the road was closed, the drivers waited in the village.", []),
+    ],
+)
+def test_belief_verbs_are_guarded(nlp, text, speakers):
+    assert [_spans(text, c)[0] for c in _claims(nlp, text)] == speakers
+
+
+def test_belief_verb_lends_no_subject_to_a_participle(nlp):
+    text = "The minister told the assembly that she thinks the levy is fair, saying that the ports need the money."
+    got = {_spans(text, c)[0] for c in _claims(nlp, text)}
+    assert "she" not in got and "The minister" in got
+
+
+def test_unknown_cue_guard_is_a_rule_error():
+    from sitrep.errors import RuleError
+    from sitrep.nlp.cues import CueLexicon
+
+    with pytest.raises(RuleError):
+        CueLexicon.from_rows([{"id": "cue.x", "type": "verb", "lemmas": ["muse"], "stance": "assert", "guards": ["sometimes"]}])

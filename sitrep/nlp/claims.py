@@ -72,6 +72,7 @@ _SPEECH_EVENTS = {"interview", "statement", "speech", "letter", "post", "tweet",
 _ABLE = {"able", "quick", "eager", "careful", "keen", "happy", "glad", "ready", "willing", "first", "last"}  # "X was quick to say"
 _CHANNELS = {"speech", "website", "statement", "letter", "tweet", "post", "remarks", "interview", "transcript", "filing", "memo", "email", "testimony", "account", "blog", "book"}  # "according to X's website"
 _LIKEN = {"liken", "compare"}  # "X likened Y to Z": the object with its "to" phrase
+_FINITE = {"VBD", "VBZ", "VBP"}
 _AS_CLAUSE_DEPS = {"mark", "nsubj", "aux", "neg", "advmod", "npadvmod", "prt", "punct"}  # "as X has (already) said (before)"
 
 
@@ -132,6 +133,13 @@ def extract_claims(doc: "Doc", *, article: Article, rules_dir: str = "") -> list
             and (any(h is not r and h.content[0] <= r.speaker_head.i < h.content[1] for h in raws) or any(a < r.speaker_head.i < b - 1 for a, b in quotes))
         )
     ]
+    if lex.top_only:
+        # a weak cue inside another claim or a quotation ("X said he believes ..."): the outer claim is the one reported
+        raws = [
+            r for r in raws
+            if r.cue_id not in lex.top_only
+            or not (any(h is not r and h.content[0] <= r.speaker_head.i < h.content[1] for h in raws) or any(a <= r.speaker_head.i < b for a, b in quotes))
+        ]
     raws.sort(key=lambda r: (r.content[0], r.cue_start))
     return _build(doc, article, raws, lex, rules_dir)
 
@@ -207,7 +215,7 @@ def _subject(tok: "Token", lex: CueLexicon) -> "Token | None":
         for _ in range(6):
             subj = next((c for c in head.children if c.dep_ in _SUBJ), None)
             if subj is not None:
-                if head.lemma_.lower() in lex.verbs:
+                if head.lemma_.lower() in lex.strong:  # a belief verb ("she believes ..., saying") is no such cue
                     return subj
                 if fallback is None:
                     fallback = subj
@@ -232,7 +240,7 @@ def _clause_range(root: "Token", *, exclude: Iterable["Token"] = ()) -> tuple[in
 
 def _nested_cues(root: "Token", lex: CueLexicon) -> list["Token"]:
     """Cue verbs coordinated with ``root`` that take their own claim (e.g. "... and accuses ...")."""
-    return [c for c in root.children if c.dep_ == "conj" and c.lemma_.lower() in lex.verbs and not any(x.dep_ in _SUBJ for x in c.children)]
+    return [c for c in root.children if c.dep_ == "conj" and c.lemma_.lower() in lex.strong and not any(x.dep_ in _SUBJ for x in c.children)]
 
 
 def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: str = "", *, quotes: list[tuple[int, int]] = (), text: str = "") -> _Raw | None:
@@ -242,6 +250,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     cue, particle = chosen
     if any(c.dep_ == "aux" and c.lower_ in _UNREALISED for c in tok.children):
         return None  # "members should agree on ...", "he could say": no statement was made
+    if "finite" in cue.guards and tok.tag_ not in _FINITE:
+        return None  # a guarded weak cue: no participle or infinitive ("knowing that ...", "to think that ...")
     if particle is None:
         passive = _passive(tok, cue, rules_dir)
         if passive is not None:
@@ -369,6 +379,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         content = _trim(doc, tok.i + 1, content[1])  # "what X says Y would do": the clause from after the cue
     if content is None or content[1] <= content[0]:
         return None
+    if cue.guards and clause is not None and clause.lemma_.lower() in lex.strong:
+        return None  # a weak cue over a cue ("X wanted to warn that ..."): the warning is the claim
     # the speaker cannot be inside the content
     if content[0] <= subj.i < content[1]:
         return None

@@ -17,6 +17,11 @@ from ..rules import load_rules
 
 __all__ = ["CueLexicon", "load_cues"]
 
+#: precision guards a verb row may ask for ("guards"): "finite" the cue is a finite verb (no "thinking", "to
+#: believe"); "top" the claim is not inside another claim's content or a quotation ("X said he believes ...": X's claim is the one reported). A guarded verb lends
+#: no subject to a participle and takes no claim when its clause is a cue of its own ("wanted to warn that ...").
+_GUARDS = frozenset({"finite", "top"})
+
 
 @dataclass(frozen=True)
 class _VerbCue:
@@ -25,6 +30,7 @@ class _VerbCue:
     particle: str | None
     needs: frozenset[str]
     object_tags: frozenset[str] | None = None  # object content only for these verb forms (finite "said X", not "to say X")
+    guards: frozenset[str] = frozenset()  # precision guards of weak cues (belief verbs): see cues.jsonl
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,8 @@ class CueLexicon:
     anaphors: frozenset[str] = frozenset()
     withholding: frozenset[str] = frozenset()  # "refused to say": the cue under them states nothing
     topics: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> prepositions whose object is the content
+    top_only: set[str] = field(default_factory=set)  # ids of verb cues with the "top" guard (no claim inside another claim)
+    strong: frozenset[str] = frozenset()  # verb lemmas with a cue without guards: these lend their subject to participles
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict]) -> "CueLexicon":
@@ -74,7 +82,15 @@ class CueLexicon:
                 raise RuleError(f"cues.jsonl: rule {row['id']!r} has unknown stance {stance!r}")
             if rtype == "verb":
                 tags = row.get("object_tags")
-                cue = _VerbCue(row["id"], stance, row.get("particle"), frozenset(row.get("needs", ("clause", "object"))), frozenset(tags) if tags is not None else None)
+                cue = _VerbCue(
+                    row["id"], stance, row.get("particle"), frozenset(row.get("needs", ("clause", "object"))), frozenset(tags) if tags is not None else None,
+                    frozenset(row.get("guards", ())),
+                )
+                unknown = cue.guards - _GUARDS
+                if unknown:
+                    raise RuleError(f"cues.jsonl: rule {row['id']!r} has unknown guards {sorted(unknown)}")
+                if "top" in cue.guards:
+                    lex.top_only.add(cue.id)
                 for lemma in row.get("lemmas", []):
                     lex.verbs.setdefault(lemma.lower(), []).append(cue)
             elif rtype == "prep":
@@ -112,6 +128,7 @@ class CueLexicon:
         # a row with a particle is more specific than one without: try it first
         for cues in lex.verbs.values():
             cues.sort(key=lambda c: c.particle is None)
+        lex.strong = frozenset(lemma for lemma, cues in lex.verbs.items() if any(not c.guards for c in cues))
         lex.anaphors = frozenset(anaphors)
         return lex
 
