@@ -364,3 +364,15 @@ def test_halves_parts_of_a_year_and_the_latest_fiscal_year():
     assert exprs("The siege lasted for much of 2015.") == ["much of 2015"]
     assert span("a good part of 2015") == ("2015-01-01", "2015-12-31", "year")
     assert span("the latest fiscal year") == ("2015-01-01", "2015-12-31", "year")
+
+
+def test_detect_tense_far_modals_until_and_plans_ahead():
+    # "will" reaches further back than other cues, but not over a nearer one
+    assert detect_tense("The agency will more than double its aid flights between the two northern cities by ") == "future"
+    assert detect_tense("The agency will say whether the convoy reached the two remote northern hill towns near the border on ") == "unknown"
+    # "until" right before the expression points ahead; "up until" / "not until" / a leading "Until" do not
+    assert detect_tense("The council postponed the vote until ") == "future"
+    assert detect_tense("Up until ", ", they had not named a suspect") == "past"
+    assert detect_tense("Until ", ", the road had stayed open") == "past"
+    # "plans to" / "will" a little further after the expression
+    assert detect_tense("On ", ", the main opposition bloc in the northern province plans to hold a rally") == "future"

@@ -31,7 +31,10 @@ def _cue_tense(tokens: list[str], cues: tuple[dict[str, Any], ...]) -> str | Non
         prev = tokens[i - 1] if i > 0 else ""
         for cue in cues:
             if f"{tok} {nxt}" in cue["_words"] or _is_cue(cue, tok, prev):
-                return str(cue.get("tense"))
+                if i < cue["_after"]:
+                    return str(cue.get("tense"))
+                if cue["_blocks"]:  # beyond its row's reach, a "blocks" cue still ends the scan
+                    return None
     return None
 
 
@@ -40,7 +43,9 @@ def detect_tense(before: str, after: str = "", *, rules_dir: str = "") -> str:
 
     The words of the same clause are scanned outwards, backwards from the expression first
     (``before`` is the sentence text before it) and then forwards (``after``); the first cue of the
-    ``tense_cue`` rows (words, or a suffix such as "-ed" minus exceptions) decides. With no cue the
+    ``tense_cue`` rows (words, or a suffix such as "-ed" minus exceptions) decides. Each row reaches
+    ``window_before`` / ``window_after`` words; a cue further away is skipped, or, when its row says
+    ``blocks``, ends the scan (a far "will" does not jump over a nearer "said"). With no cue the
     tense is "unknown": resolvers then take the date nearest the anchor (weekdays: on or before).
     """
     cues = _prepared_cues(rules_dir)
@@ -63,7 +68,10 @@ def _cue_tense_back(rev: list[str], cues: tuple[dict[str, Any], ...]) -> str | N
         prev = rev[i + 1] if i + 1 < len(rev) else ""
         for cue in cues:
             if f"{prev} {tok}" in cue["_words"] or _is_cue(cue, tok, prev):
-                return str(cue.get("tense"))
+                if i < cue["_before"]:
+                    return str(cue.get("tense"))
+                if cue["_blocks"]:
+                    return None
     return None
 
 
@@ -79,6 +87,9 @@ def _prepared_cues(rules_dir: str) -> tuple[dict[str, Any], ...]:
             row["_words"] = frozenset(w.lower() for w in cue.get("words", ()))
             row["_except"] = frozenset(w.lower() for w in cue.get("except_words", ()))
             row["_not_after"] = frozenset(w.lower() for w in cue.get("not_after", ()))
+            row["_before"] = int(cue.get("window_before", 8))
+            row["_after"] = int(cue.get("window_after", 5))
+            row["_blocks"] = bool(cue.get("blocks"))
             prepared.append(row)
         cached = _CUE_CACHE[rules_dir] = tuple(prepared)
     return cached
