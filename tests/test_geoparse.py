@@ -249,3 +249,19 @@ def test_a_dateline_names_a_town(dc_gaz: Gazetteer) -> None:
     assert [(t.name, t.entry.id) for t in tops] == [("NEW YORK", "5128581")]
     tops = find_toponyms("Budget vote delayed. WASHINGTON -- Senators met on Friday.", gazetteer=dc_gaz)
     assert tops[0].entry.id == "4140963"
+
+
+def test_two_ambiguous_names_that_may_be_neighbours_are(tmp_path) -> None:
+    rows = [
+        ("9000001", "Dorford", "Dorford", "", "40.0", "-80.0", "P", "PPL", "US", "", "PA", "", "", "", "50000"),
+        ("9000002", "Dorford", "Dorford", "", "33.0", "-84.0", "P", "PPL", "US", "", "GA", "", "", "", "20000"),
+        ("9000003", "Kelby", "Kelby", "", "45.0", "-100.0", "P", "PPL", "US", "", "SD", "", "", "", "60000"),
+        ("9000004", "Kelby", "Kelby", "", "33.2", "-84.1", "P", "PPL", "US", "", "GA", "", "", "", "10000"),
+    ]
+    g = Gazetteer.open(tmp_path / "g.sqlite", builtin=False)
+    g.import_geonames(write_geonames(tmp_path / "rows.txt", rows))
+    tops = find_toponyms("A Dorford man was hurt in a crash on the road to Kelby on Friday.", gazetteer=g)
+    assert [(t.name, t.entry.id) for t in tops] == [("Dorford", "9000002"), ("Kelby", "9000004")]
+    alone = find_toponyms("A Dorford man was hurt in a crash on Friday.", gazetteer=g)
+    assert alone[0].entry.id == "9000001"
+    g.close()

@@ -173,7 +173,46 @@ def _listed_division(cands: list[_Cand], k: int, text: str) -> bool:
             and _LIST_GAP.fullmatch(text[prev.end:cands[k].start]) is not None)
 
 
-def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter) -> None:
+W_CO = 1.0  # per other name of the article that may be a place within CO_KM (at most CO_MAX of them)
+CO_MAX = 2
+CO_KM = 40.0
+_CELL = 0.5  # degrees: grid cells of the co-location test (neighbouring cells cover CO_KM)
+
+
+def _co_grid(cands: list[_Cand]) -> dict[tuple[int, int], list[tuple[str, float, float]]]:
+    """Every town and county any name of the article may be, by grid cell (for :func:`_co_support`):
+    two ambiguous names that may both be places close together likely are ("Albany" and "Leesburg"
+    both have a sense in south-west Georgia), even when neither pick says so yet."""
+    grid: dict[tuple[int, int], list[tuple[str, float, float]]] = {}
+    seen = set()
+    for c in cands:
+        for e in c.entries or ():
+            if (e.feature_class == "P" or e.feature_code == "ADM2") and (c.key, e.id) not in seen:
+                seen.add((c.key, e.id))
+                grid.setdefault((int(e.lat // _CELL), int(e.lon // _CELL)), []).append((c.key, e.lat, e.lon))
+    return grid
+
+
+def _co_support(e: GazEntry, key: str, grid: dict) -> int:
+    """How many other names of the article may be a place within CO_KM of ``e``."""
+    if e.feature_class != "P":
+        return 0
+    i, j = int(e.lat // _CELL), int(e.lon // _CELL)
+    kx = math.cos(math.radians(e.lat)) * 111.2
+    lim = CO_KM * CO_KM
+    found = set()
+    for di in (-1, 0, 1):
+        for dj in (-1, 0, 1):
+            for k2, la, lo in grid.get((i + di, j + dj), ()):
+                if k2 != key and k2 not in found:
+                    dy = (la - e.lat) * 111.2
+                    dx = (lo - e.lon) * kx
+                    if dx * dx + dy * dy <= lim:
+                        found.add(k2)
+    return len(found)
+
+
+def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter, grid: dict | None = None) -> None:
     ctx_all, adm_all, by_key_ctx, by_key_adm = _context(cands, countries)
     anchors_all = [(c.key, c.pick) for c in cands if c.pick and c.pick.feature_class == "P" and c.pick.population >= 1000]
     # picks made in this pass do not feed its context, so one name with one container and one
@@ -205,7 +244,8 @@ def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter) 
         admin1s = adm_all - by_key_adm.get(c.key, _NONE)
         adm_total = sum(admin1s.values())
         c.pick = max(c.entries, key=lambda e: (_score(e, c, ctx, admin1s, anchors, container, same_name_city, hint, adm_total)
-                                               + W_SIBLING * sib.count(e.feature_code), e.id))
+                                               + W_SIBLING * sib.count(e.feature_code)
+                                               + (W_CO * min(CO_MAX, _co_support(e, c.key, grid)) if grid else 0.0), e.id))
         c.contained = container is not None and _contains(container, c.pick)
         done[memo] = (c.pick, c.contained)
 
@@ -220,9 +260,10 @@ def _disambiguate(cands: list[_Cand], gaz: Gazetteer, text: str, country_hint: s
     for c in cands:
         c.pick = max(c.entries, key=lambda e: (prior(e) - (0.0 if _own_name(e, c.key) else ALT_NAME_PENALTY) + (2.0 if countries.get(e.country) else 0.0) + (3.5 if e.country == hint else 0.0), e.id)) if c.entries else None
     # pass 2 (twice): the context of the article's other names; a name never supports itself
+    grid = _co_grid(cands) if any(c.entries and len(c.entries) > 1 for c in cands) else None
     for _round in range(2):
         before = [c.pick for c in cands]
-        _pass2(cands, text, hint, countries)
+        _pass2(cands, text, hint, countries, grid)
         if all(c.pick is b for c, b in zip(cands, before)):
             break  # the same picks: another round would read the same context and make them again
     # one sense per article: a name resolved through its container ("London, Ontario") keeps it
