@@ -376,3 +376,11 @@ def test_detect_tense_far_modals_until_and_plans_ahead():
     assert detect_tense("Until ", ", the road had stayed open") == "past"
     # "plans to" / "will" a little further after the expression
     assert detect_tense("On ", ", the main opposition bloc in the northern province plans to hold a rally") == "future"
+
+
+def test_detect_tense_possessive_dates_and_schedules():
+    # a possessive date names a day; the clause's "would" does not move it ahead
+    assert detect_tense("Lawyers said they would appeal against ", "'s verdict by the court") == "unknown"
+    assert span("Friday", tense=detect_tense("They would appeal ", "'s verdict")) == ("2016-11-25", "2016-11-25", "day")
+    assert detect_tense("The truce talks are supposed to end by ") == "future"
+    assert detect_tense("The referendum, set for ") == "future"

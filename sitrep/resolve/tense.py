@@ -45,12 +45,18 @@ def detect_tense(before: str, after: str = "", *, rules_dir: str = "") -> str:
     (``before`` is the sentence text before it) and then forwards (``after``); the first cue of the
     ``tense_cue`` rows (words, or a suffix such as "-ed" minus exceptions) decides. Each row reaches
     ``window_before`` / ``window_after`` words; a cue further away is skipped, or, when its row says
-    ``blocks``, ends the scan (a far "will" does not jump over a nearer "said"). With no cue the
+    ``blocks``, ends the scan (a far "will" does not jump over a nearer "said"). A row with
+    ``starts_after`` decides first when the text after the expression starts with one of those marks
+    (a possessive "Wednesday's ruling" names a day and ignores the clause's tense). With no cue the
     tense is "unknown": resolvers then take the date nearest the anchor (weekdays: on or before).
     """
     cues = _prepared_cues(rules_dir)
     if not cues:
         return "unknown"
+    if after[:1] in _POSSESSIVE_MARKS:
+        for cue in cues:  # "Wednesday's ruling": a possessive date names a day, not the clause's time
+            if any(after.startswith(m) for m in cue["_starts_after"]):
+                return str(cue.get("tense"))
     nb = max(int(c.get("window_before", 8)) for c in cues)
     na = max(int(c.get("window_after", 5)) for c in cues)
     back = _TOKEN.findall(CLAUSE_BREAK.split(before)[-1].lower())[-nb:]
@@ -75,6 +81,7 @@ def _cue_tense_back(rev: list[str], cues: tuple[dict[str, Any], ...]) -> str | N
     return None
 
 
+_POSSESSIVE_MARKS = frozenset("'\u2019")
 _CUE_CACHE: dict[str, tuple[dict[str, Any], ...]] = {}
 
 
@@ -90,6 +97,7 @@ def _prepared_cues(rules_dir: str) -> tuple[dict[str, Any], ...]:
             row["_before"] = int(cue.get("window_before", 8))
             row["_after"] = int(cue.get("window_after", 5))
             row["_blocks"] = bool(cue.get("blocks"))
+            row["_starts_after"] = tuple(cue.get("starts_after", ()))
             prepared.append(row)
         cached = _CUE_CACHE[rules_dir] = tuple(prepared)
     return cached
