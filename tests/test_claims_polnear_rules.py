@@ -285,3 +285,28 @@ def test_unknown_cue_guard_is_a_rule_error():
 
     with pytest.raises(RuleError):
         CueLexicon.from_rows([{"id": "cue.x", "type": "verb", "lemmas": ["muse"], "stance": "assert", "guards": ["sometimes"]}])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Many farmers support the new water levy.", ("Many farmers", "the new water levy")),
+        ("The fishing unions have opposed the harbour plan.", ("The fishing unions", "the harbour plan")),
+        ("The harbour plan is supported by the fishing unions.", ("the fishing unions", "The harbour plan")),
+    ],
+)
+def test_stance_toward_a_thing(nlp, text, expected):
+    assert expected in {_spans(text, c) for c in _claims(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a participle with a finite auxiliary is a finite form: its object is content ("is stressing Y", "has promised Y")
+        ("The governor is stressing the need for new levees along the coast.", ("The governor", "the need for new levees along the coast")),
+        ("The ministry has declared a state of emergency in the province.", ("The ministry", "a state of emergency in the province")),
+        ("The mayor is hoping that the bridge will reopen in May.", ("The mayor", "the bridge will reopen in May")),
+    ],
+)
+def test_finite_auxiliary_makes_a_finite_form(nlp, text, expected):
+    assert expected in {_spans(text, c) for c in _claims(nlp, text)}

@@ -250,7 +250,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     cue, particle = chosen
     if any(c.dep_ == "aux" and c.lower_ in _UNREALISED for c in tok.children):
         return None  # "members should agree on ...", "he could say": no statement was made
-    if "finite" in cue.guards and tok.tag_ not in _FINITE:
+    tag = _form(tok)
+    if "finite" in cue.guards and tag not in _FINITE:
         return None  # a guarded weak cue: no participle or infinitive ("knowing that ...", "to think that ...")
     if particle is None:
         passive = _passive(tok, cue, rules_dir)
@@ -328,7 +329,7 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         else:
             content = _clause_range(clause, exclude=_nested_cues(clause, lex))
     elif (
-        obj is not None and "object" in cue.needs and obj.pos_ not in ("PRON",) and (cue.object_tags is None or tok.tag_ in cue.object_tags)
+        obj is not None and "object" in cue.needs and obj.pos_ not in ("PRON",) and (cue.object_tags is None or tag in cue.object_tags)
         # "X asked Clinton about Y": a person asked or told is no content when a topic preposition follows; "X pointed
         # to Y ..., a Z": an object after the topic preposition is a misparsed apposition
         and not (
@@ -391,6 +392,17 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     clause_verb = tok.head if tok.dep_ == "xcomp" else tok  # "..., who refused to say ..."
     pronoun = next((c for c in clause_verb.children if c.dep_ in _SUBJ and c.lower_ in _REL_PRON), None) if clause_verb.dep_ == "relcl" else None
     return _Raw(rule, cue_text, tok.idx, cue_end_tok.idx + len(cue_end_tok), stance, speaker, subj, content, anaphoric, _time_of(tok), pronoun)
+
+
+def _form(tok: "Token") -> str:
+    """The tag of the verb form ``tok`` heads: a participle or bare verb with a finite auxiliary takes the auxiliary's
+    ("is stressing", "has promised", "did not want" are finite; "to say", "saying" are not)."""
+    if tok.tag_ in _FINITE:
+        return tok.tag_
+    for c in tok.children:
+        if c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE:
+            return c.tag_
+    return tok.tag_
 
 
 def _stray_that_clause(tok: "Token") -> list["Token"]:
