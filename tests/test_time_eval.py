@@ -65,3 +65,21 @@ def test_value_conversion():
 def test_missing_gold_is_an_eval_error(tmp_path: Path):
     with pytest.raises(EvalError):
         run(tmp_path, settings=load_settings(environ={}))
+
+
+SIGNAL_DOC = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>sig</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2016-11-30" functionInDocument="CREATION_TIME">2016-11-30</TIMEX3></DCT>
+<TEXT>
+Grain stocks stood at 40 tonnes, against 55 tonnes <TIMEX3 tid="t1" type="DATE" value="2015">a year</TIMEX3> earlier.
+Prices rose <TIMEX3 tid="t2" type="DATE" value="2016-11-29">yesterday</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_a_signal_left_outside_the_timex_is_read_with_it(tmp_path: Path):
+    (tmp_path / "sig.tml").write_text(SIGNAL_DOC, encoding="utf-8")
+    m = run(tmp_path, settings=load_settings(environ={}))
+    assert m["n"] == 2 and m["date_value_accuracy"] == 1.0

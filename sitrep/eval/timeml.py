@@ -4,7 +4,9 @@ For every TIMEX3 of type DATE in the ``<TEXT>`` of each ``.tml`` file under GOLD
 creation time itself excluded), the gold expression text is resolved with
 :class:`sitrep.resolve.discourse.Discourse` of its document (in text order, so anaphors such as
 "that day" and "a year ago" in a quarterly report follow the document's reference time and period),
-anchored on the document creation time, with the tense read from the words around it in its sentence. The resulting :class:`TimeSpan` is turned into a
+anchored on the document creation time, with the tense read from the words around it in its sentence
+(a gold text no rule reads on its own, such as "a year" before a signal "earlier" that TimeML leaves
+outside the TIMEX3, is read as the expression the pipeline finds around it in its sentence). The resulting :class:`TimeSpan` is turned into a
 TimeML value (day -> ``YYYY-MM-DD``, week -> ``YYYY-Www``, weekend -> ``YYYY-Www-WE``, month ->
 ``YYYY-MM``, quarter -> ``YYYY-Qn``, half -> ``YYYY-Hn``, season -> ``YYYY-SU``, year -> ``YYYY``,
 decade -> ``YYY``, century -> ``YY``; rules with a ``timeml`` parameter give ``PRESENT_REF`` / ``PAST_REF`` /
@@ -33,7 +35,7 @@ from ..errors import EvalError
 from ..records import TimeSpan
 from ..resolve.discourse import Discourse
 from ..resolve.time import detect_tense, parse_anchor
-from ..resolve.timex import time_rules
+from ..resolve.timex import find_timexes, match_rule, time_rules
 
 __all__ = ["run", "GoldTimex", "load_tml", "timeml_value", "normalise_value"]
 
@@ -173,6 +175,19 @@ def _files(gold: Path) -> list[tuple[str, Path]]:
     return [(f.parent.name if f.parent != gold else "", f) for f in files]
 
 
+def _in_context(t: GoldTimex, rules_dir: str) -> tuple[str, str | None]:
+    """The gold text with no rule, or, when no rule reads the gold text on its own, the expression
+    the pipeline finds around it: TimeML may leave a signal word outside the TIMEX3 ("a year"
+    followed by "earlier"), the pipeline's rules take it in."""
+    if match_rule(t.text, rules_dir=rules_dir) is not None:
+        return t.text, None
+    start, end = len(t.before), len(t.before) + len(t.text)
+    for x in find_timexes(t.before + t.text + t.after, rules_dir=rules_dir):
+        if x.start <= start and x.end >= end:
+            return x.expression, x.rule_id
+    return t.text, None
+
+
 def _predictions(path: Path, *, subset: str, rules_dir: str) -> list[tuple[GoldTimex, TimeSpan, str | None]]:
     """Each gold timex of one file with its resolved span and TimeML value, resolved in text order
     through one :class:`~sitrep.resolve.discourse.Discourse` (reference time and period hint)."""
@@ -180,11 +195,12 @@ def _predictions(path: Path, *, subset: str, rules_dir: str) -> list[tuple[GoldT
     if not items:
         return []
     discourse = Discourse(anchor=parse_anchor(items[0].dct), rules_dir=rules_dir)
-    discourse.prescan((t.text, None) for t in items)
+    found = [_in_context(t, rules_dir) for t in items]
+    discourse.prescan(found)
     out = []
-    for t in items:
+    for t, (expression, rid) in zip(items, found):
         tense = detect_tense(t.before, t.after, rules_dir=rules_dir)
-        span = discourse.resolve(t.text, tense=tense, before=t.before)
+        span = discourse.resolve(expression, tense=tense, rule_id=rid, before=t.before)
         out.append((t, span, timeml_value(span, rules_dir=rules_dir)))
     return out
 
