@@ -62,6 +62,7 @@ class _Plan:
         self.specs: list[tuple[tuple[str, Any], ...]] = []
         self.required: list[int] = []
         self.bits: dict[int, int] = {}  # ORTH hash -> bits of the specs its lexeme satisfies
+        self._complete: dict[int, bool] = {}  # union of a run's bits -> it holds some pattern's required bits
         self.windowed = True
         index: dict[tuple[tuple[str, Any], ...], int] = {}
         for r in patterns:
@@ -137,32 +138,40 @@ class _Plan:
     def __call__(self, doc: "Doc") -> list[tuple[int, int, int]]:
         if not self.windowed or not len(doc):
             return [tuple(m) for m in self.matcher(doc)]
-        import numpy
-
         from spacy.attrs import ORTH
 
-        uniq, inv = numpy.unique(doc.to_array(ORTH), return_inverse=True)
-        cache, vocab = self.bits, doc.vocab
-        vals = []
-        for h in uniq.tolist():
-            b = cache.get(h)
-            if b is None:
-                b = cache[h] = self.lexeme_bits(vocab[h])
-            vals.append(b)
-        bits = numpy.array(vals, dtype=numpy.uint64)[inv.reshape(-1)]
-        edges = numpy.diff(numpy.concatenate(([0], (bits != 0).astype(numpy.int8), [0])))
-        starts, ends = numpy.flatnonzero(edges == 1), numpy.flatnonzero(edges == -1)
-        if not len(starts):
-            return []
-        union = numpy.bitwise_or.reduceat(bits, starts)
-        ok = numpy.zeros(len(starts), dtype=bool)
-        for need in self.required:
-            n = numpy.uint64(need)
-            ok |= (union & n) == n
+        # each token's bits from the per-ORTH cache (one map over the column), then the runs of tokens
+        # with some bit: few tokens have any, so plain Python over those beats array set-up per document
+        cache = self.bits
+        orths = doc.to_array(ORTH).tolist()
+        bits = list(map(cache.get, orths))
+        if None in bits:  # words not seen before: their bits once, then map again
+            vocab = doc.vocab
+            for h in set(orths).difference(cache):
+                cache[h] = self.lexeme_bits(vocab[h])
+            bits = list(map(cache.__getitem__, orths))
+        runs: list[tuple[int, int]] = []
+        a = b = -1
+        union = 0
+        ok = self._complete
+        for i in [i for i, x in enumerate(bits) if x]:
+            if i != b:
+                if a >= 0 and (ok[union] if union in ok else self._holds(union)):
+                    runs.append((a, b))
+                a, union = i, 0
+            union |= bits[i]
+            b = i + 1
+        if a >= 0 and (ok[union] if union in ok else self._holds(union)):
+            runs.append((a, b))
         out: list[tuple[int, int, int]] = []
-        for a, b in zip(starts[ok].tolist(), ends[ok].tolist()):
+        for a, b in runs:
             out.extend((mid, a + s, a + e) for mid, s, e in self.matcher(doc[a:b]))
         return out
+
+    def _holds(self, union: int) -> bool:
+        """Whether a run whose tokens' bits have this union meets all required bits of some pattern (memoised)."""
+        found = self._complete[union] = any(union & need == need for need in self.required)
+        return found
 
 
 def _token_matches(doc: "Doc", rules: _Rules, rules_dir: str) -> list[tuple[int, int, dict[str, Any]]]:
