@@ -196,10 +196,10 @@ def _predictions(path: Path, *, subset: str, rules_dir: str) -> list[tuple[GoldT
         return []
     discourse = Discourse(anchor=parse_anchor(items[0].dct), rules_dir=rules_dir)
     found = [_in_context(t, rules_dir) for t in items]
-    discourse.prescan(found)
+    tenses = [detect_tense(t.before, t.after, rules_dir=rules_dir) for t in items]
+    discourse.prescan((x, rid, tense) for (x, rid), tense in zip(found, tenses))
     out = []
-    for t, (expression, rid) in zip(items, found):
-        tense = detect_tense(t.before, t.after, rules_dir=rules_dir)
+    for t, (expression, rid), tense in zip(items, found, tenses):
         span = discourse.resolve(expression, tense=tense, rule_id=rid, before=t.before)
         out.append((t, span, timeml_value(span, rules_dir=rules_dir)))
     return out

@@ -85,34 +85,43 @@ class Discourse:
 
     # --- state ---------------------------------------------------------------------------------
 
-    def prescan(self, expressions: Iterable[tuple[str, str | None]]) -> None:
-        """Set the document-level period hint from the document's (expression, rule id) pairs: the
-        first one that resolves, on its own, to a period precision (e.g. a quarter)."""
-        for expression, rule_id in expressions:
+    def prescan(self, expressions: Iterable[tuple[Any, ...]]) -> None:
+        """Set the document-level period hint from the document's (expression, rule id[, tense])
+        tuples: the first one that resolves, on its own, to a reporting period (e.g. a quarter)."""
+        for item in expressions:
+            expression, rule_id = item[0], item[1]
+            tense = item[2] if len(item) > 2 else "unknown"
             found = self._match(expression, rule_id)
             if found is None or found[0].params.get("discourse"):
                 continue
             span = resolve_match(expression, found[0], found[1], anchor=self.anchor, tense="past")
-            if self._is_period(span):
+            if self._is_period(span, tense):
                 self.hint = span
                 return
 
-    def _note(self, rule: TimeRule, span: TimeSpan) -> None:
+    def _note(self, rule: TimeRule, span: TimeSpan, tense: str = "unknown") -> None:
         if span.start is None or span.end is None:
             return
         mode = rule.params.get("discourse")
         if (rule.kind in self._reference_kinds and mode is None) or mode == "reference_shift":
             self.reference = span
-        if mode != "period_shift" and self._is_period(span) and not (self._skip and self._skip.match(span.expression)):
+        if mode != "period_shift" and self._is_period(span, tense):
             self.period = span
 
-    def _is_period(self, span: TimeSpan) -> bool:
+    def _is_period(self, span: TimeSpan, tense: str = "unknown") -> bool:
         """A reporting period: a span of a period precision that, when the ``discourse`` row says
-        ``period_ended_by_anchor``, ended before the anchor (an expected "fourth quarter" is not)."""
+        ``period_ended_by_anchor``, ended before the anchor (an expected "fourth quarter" is not),
+        or, with ``period_begun_in_past``, has begun and is told in a past-tense clause (a fiscal
+        "fourth quarter" that ended Sept. 30 has a calendar label not yet over); an expression the
+        ``period_skip`` pattern matches ("a flat second quarter") is none."""
         if span.precision not in self._periods or span.start is None or span.end is None:
             return False
+        if self._skip is not None and self._skip.match(span.expression):
+            return False
         if self._config.get("period_ended_by_anchor") and self.anchor is not None:
-            return date.fromisoformat(span.end) < self.anchor
+            if date.fromisoformat(span.end) < self.anchor:
+                return True
+            return bool(self._config.get("period_begun_in_past")) and tense == "past" and date.fromisoformat(span.start) <= self.anchor
         return True
 
     # --- resolving -----------------------------------------------------------------------------
@@ -145,7 +154,7 @@ class Discourse:
                 span = _shifted(period, years, expression=expression, rule_id=rule.id, anchor=anchor_iso)
         if span is None:
             span = resolve_match(expression, rule, values, anchor=self.anchor, tense=tense)
-        self._note(rule, span)
+        self._note(rule, span, tense)
         return span
 
     def _context(self, before: str) -> tuple[str, int] | None:

@@ -148,14 +148,13 @@ class _SentenceTimes:
         sentences = sorted({(r.provenance.sentence_start, r.provenance.sentence) for r in records})
         self.found: dict[tuple[int, str], list[tuple[Timex, TimeSpan]]] = {}
         scanned = [(key, find_timexes(key[1], rules_dir=rules_dir)) for key in sentences]
+        tenses = [[detect_tense(s[: t.start], s[t.end :], rules_dir=rules_dir) for t in ts] for (_st, s), ts in scanned]
         discourse = Discourse(anchor=anchor, rules_dir=rules_dir)
-        discourse.prescan((t.expression, t.rule_id) for _k, ts in scanned for t in ts)
-        for (start, sentence), timexes in scanned:
-            row = []
-            for t in timexes:
-                tense = detect_tense(sentence[: t.start], sentence[t.end :], rules_dir=rules_dir)
-                row.append((t, discourse.resolve(t.expression, tense=tense, rule_id=t.rule_id, before=sentence[: t.start])))
-            self.found[(start, sentence)] = row
+        discourse.prescan((t.expression, t.rule_id, tense) for (_k, ts), tt in zip(scanned, tenses) for t, tense in zip(ts, tt))
+        for ((start, sentence), timexes), tt in zip(scanned, tenses):
+            self.found[(start, sentence)] = [
+                (t, discourse.resolve(t.expression, tense=tense, rule_id=t.rule_id, before=sentence[: t.start])) for t, tense in zip(timexes, tt)
+            ]
 
     def time_of(self, record: Any) -> TimeSpan:
         p = record.provenance
