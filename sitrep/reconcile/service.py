@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, MutableMapping, Sequence
+from typing import TYPE_CHECKING, Iterable, MutableMapping, Sequence
 
 from ..errors import NotFound
 from ..distance import EARTH_RADIUS_KM, haversine_km
@@ -84,7 +84,7 @@ def _full(store: "Store") -> ReconcileReport:
     views = [v for ex in store.iter_extractions() for v in views_of(ex)]
     clusters = cluster(views, corrections=corrections)
     incidents = [build_incident(c) for c in clusters]
-    store.replace_incidents(incidents)
+    store.replace_incidents(incidents, match=_match_days(zip(clusters, incidents)))
     return ReconcileReport(mentions=len(views), incidents=len(incidents), created=len(incidents))
 
 
@@ -116,6 +116,18 @@ class _Loader:
         for v in sorted((v for v in self.views(incident.article_ids) if v.id in wanted), key=order_key):
             c.add(v, reasons.get(v.id, "kept"))
         return c
+
+
+def _match_days(built: Iterable[tuple[Cluster, Incident]]) -> dict[str, tuple[str, str]]:
+    """Incident id → the first and last day of its specific mentions' time windows ("", "" when
+    it has none): only a mention whose window meets that range may join it (``match``)."""
+    out: dict[str, tuple[str, str]] = {}
+    for c, inc in built:
+        windows = c.profile.windows
+        out[inc.id] = (
+            (min(w[0] for w in windows).isoformat(), max(w[1] for w in windows).isoformat()) if windows else ("", "")
+        )
+    return out
 
 
 def _cluster_of(store: "Store", incident: Incident) -> Cluster:
@@ -153,32 +165,50 @@ def _span(view: MentionView) -> tuple[str, str] | None:
     return (window[0] - timedelta(days=1)).isoformat(), (window[1] + timedelta(days=1)).isoformat()
 
 
-def _candidates(store: "Store", views: Sequence[MentionView]) -> dict[tuple[str, str], list[tuple[MentionView, list[Incident]]]]:
-    """For each window of the specific ``views``, each view with the stored incidents overlapping it
-    that pass its type and distance filter; one indexed read per window (the store does not change
-    during the call), and only incidents some view of the window may join are read whole."""
+def _candidates(
+    store: "Store", views: Sequence[MentionView], compatible: dict[tuple[str, str], bool]
+) -> dict[str, list[Incident]]:
+    """Each specific view's id with the stored incidents overlapping its window that pass its type
+    and distance filter, oldest first. One indexed read of (id, type, lat, lon) per window; the
+    filter runs once per (type, lat, lon) and window (incidents of one town share coordinates);
+    only incidents some view may join are read whole, each once per call (the store does not
+    change during the call). Incidents whose saved matching days miss the views' time window are
+    left out: no specific mention of theirs can meet it, so as stored they match none of the views
+    (:func:`_grown` adds back those that joined a mention of this call on one of its days)."""
     by_span: dict[tuple[str, str], list[MentionView]] = {}
     for view in views:
         span = _span(view)
         if span is not None:
             by_span.setdefault(span, []).append(view)
-    compatible: dict[tuple[str, str], bool] = {}
-    out: dict[tuple[str, str], list[tuple[MentionView, list[Incident]]]] = {}
+    passing: list[tuple[list[MentionView], list[tuple[str, tuple[int, ...]]]]] = []
+    wanted: dict[str, None] = {}
     for span, group in by_span.items():
-
-        def keep(event_type: str, lat: float | None, lon: float | None) -> bool:
-            return any(_plausible(v, event_type, lat, lon, compatible) for v in group)
-
-        stored = store.incidents_overlapping(*span, keep=keep)
-        out[span] = [
-            (v, [i for i in stored if _plausible(v, i.event_type, *_coords(i), compatible)]) for v in group
-        ]
+        memo: dict[tuple[str, float | None, float | None], tuple[int, ...]] = {}
+        found: list[tuple[str, tuple[int, ...]]] = []
+        window = time_window(group[0])  # the same for every view of the span
+        assert window is not None
+        days = (window[0].isoformat(), window[1].isoformat())
+        for iid, event_type, lat, lon in store.incident_keys_overlapping(*span, window=days):
+            key = (event_type, lat, lon)
+            ok = memo.get(key)
+            if ok is None:
+                ok = memo[key] = tuple(k for k, v in enumerate(group) if _plausible(v, event_type, lat, lon, compatible))
+            if ok:
+                found.append((iid, ok))
+                wanted[iid] = None
+        passing.append((group, found))
+    loaded = store.incidents_by_ids(list(wanted)) if wanted else {}
+    out: dict[str, list[Incident]] = {}
+    for group, found in passing:
+        lists: list[list[Incident]] = [[] for _ in group]
+        for iid, ok in found:
+            inc = loaded.get(iid)
+            if inc is not None:
+                for k in ok:
+                    lists[k].append(inc)
+        for v, found_v in zip(group, lists):
+            out[v.id] = found_v
     return out
-
-
-def _coords(incident: Incident) -> tuple[float | None, float | None]:
-    p = incident.place
-    return (p.lat, p.lon) if p is not None else (None, None)
 
 
 def _incremental(
@@ -194,7 +224,9 @@ def _incremental(
     views = loader.views(article_ids)
     known = store.incident_ids_of_mentions([v.id for v in views])
     new_views = sorted((v for v in views if v.id not in known), key=order_key)
-    candidates = {v.id: found for group in _candidates(store, new_views).values() for v, found in group}
+    compatible: dict[tuple[str, str], bool] = {}
+    candidates = _candidates(store, new_views, compatible)
+    stored: dict[str, Incident] = {}  # stored incidents read in this call, by id
     forbidden = forbidden_pairs(store.corrections())
     touched: dict[str, tuple[Cluster, str | None]] = {}  # working key → (cluster, stored incident id)
     by_article: dict[str, list[str]] = {}  # article → working keys of the clusters it joined
@@ -202,12 +234,16 @@ def _incremental(
     for view in new_views:
         report.mentions += 1
         keys = list(by_article.get(view.article.id, []))
-        for inc in candidates.get(view.id, ()):
+        days = days_of(time_window(view)) if _span(view) is not None else []
+        found = candidates.get(view.id, [])
+        if days and stored:
+            found = _grown(view, found, days, by_day, stored, compatible)
+        for inc in found:
             if inc.id not in touched:
                 touched[inc.id] = (loader.cluster(inc), inc.id)
+                stored[inc.id] = inc
             if inc.id not in keys:
                 keys.append(inc.id)
-        days = days_of(time_window(view)) if _span(view) is not None else []
         for day in days:  # clusters that other new articles of this call started or joined
             keys += [k for k in by_day.get(day, ()) if k not in keys]
         clusters = [touched[k][0] for k in keys]
@@ -232,9 +268,53 @@ def _incremental(
     new_ids = {i.id for i in incidents}
     delete = [old for _, old in changed if old and old not in new_ids]
     if incidents:
-        store.save_incidents(incidents, delete_ids=delete)
+        match = _match_days(zip((c for c, _ in changed), incidents))
+        store.save_incidents(incidents, delete_ids=delete, match=match)
     report.incidents, report.removed = len(incidents), delete
     return report
+
+
+def _grown(
+    view: MentionView,
+    found: list[Incident],
+    days: list[date],
+    by_day: dict[date, list[str]],
+    stored: dict[str, Incident],
+    compatible: dict[tuple[str, str], bool],
+) -> list[Incident]:
+    """``found`` (the view's stored candidates) with the stored incidents that joined a mention of
+    this call on one of the view's days and are candidates of the view as stored (time span and
+    type/distance filter) but were left out on their saved matching days: the mention they took
+    may make them match now. Kept in the store's order, where the unfiltered read had them."""
+    extra: list[Incident] = []
+    have: set[str] | None = None
+    for day in days:
+        for key in by_day.get(day, ()):
+            inc = stored.get(key)
+            if inc is None:
+                continue
+            if have is None:
+                have = {i.id for i in found}
+            if key not in have and _overlaps_as_stored(view, inc, compatible):
+                have.add(key)
+                extra.append(inc)
+    return sorted([*found, *extra], key=_store_order) if extra else found
+
+
+def _overlaps_as_stored(view: MentionView, inc: Incident, compatible: dict[tuple[str, str], bool]) -> bool:
+    """Whether the unfiltered candidate read of ``view`` returns ``inc`` (its stored time columns
+    overlap the view's span, and it passes the type and distance filter)."""
+    span = _span(view)
+    t, p = inc.time, inc.place
+    start, end = (t.start, t.end or t.start) if t is not None else (None, None)
+    if span is None or start is None or end is None or not (end >= span[0] and start <= span[1]):
+        return False
+    return _plausible(view, inc.event_type, p.lat if p else None, p.lon if p else None, compatible)
+
+
+def _store_order(inc: Incident) -> tuple[str, str]:
+    """The order of the store's candidate read: time start ("" when none), then id."""
+    return ((inc.time.start if inc.time is not None else None) or "", inc.id)
 
 
 def _incident(store: "Store", incident_id: str) -> Incident:
@@ -250,7 +330,9 @@ def merge_incidents(store: "Store", first: str, second: str, *, note: str = "") 
     store.add_correction(corr)
     merged = apply_corrections([_cluster_of(store, a), _cluster_of(store, b)], [corr])
     incident = build_incident(merged[0])
-    store.save_incidents([incident], delete_ids=[x for x in (a.id, b.id) if x != incident.id])
+    store.save_incidents(
+        [incident], delete_ids=[x for x in (a.id, b.id) if x != incident.id], match=_match_days([(merged[0], incident)])
+    )
     return incident
 
 
@@ -265,5 +347,9 @@ def split_incident(store: "Store", incident_id: str, mention_ids: Sequence[str],
     store.add_correction(corr)
     parts = apply_corrections([_cluster_of(store, inc)], [corr])
     incidents = [build_incident(c) for c in parts]
-    store.save_incidents(incidents, delete_ids=[inc.id] if inc.id not in {i.id for i in incidents} else [])
+    store.save_incidents(
+        incidents,
+        delete_ids=[inc.id] if inc.id not in {i.id for i in incidents} else [],
+        match=_match_days(zip(parts, incidents)),
+    )
     return incidents

@@ -6,9 +6,9 @@ same transaction helper); only records cross this boundary.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from sqlalchemy import Connection, bindparam, delete, exists, func, select
+from sqlalchemy import Connection, and_, bindparam, delete, exists, func, or_, select
 
 from ..records import Article, Claim, ControlClaim, Correction, EventMention, Extraction, Figure, Incident
 from . import rows
@@ -38,10 +38,20 @@ _OVERLAPPING = (
     .where(incidents.c.time_end >= bindparam("since"), incidents.c.time_start <= bindparam("until"))
     .order_by(func.coalesce(incidents.c.time_start, ""), incidents.c.id)
 )
+#: the overlapping incidents a mention with time window [w_start, w_end] may join: some specific
+#: mention's window within [match_start, match_end] must meet it (NULL: not known, always read)
+_MATCHABLE = _OVERLAPPING.where(
+    or_(
+        incidents.c.match_start.is_(None),
+        and_(incidents.c.match_start <= bindparam("w_end"), incidents.c.match_end >= bindparam("w_start")),
+    )
+)
 _DATA_OF = select(incidents.c.id, incidents.c.data).where(incidents.c.id.in_(_IDS))
 
 #: ``keep(event_type, lat, lon)``: a cheap test on an incident's indexed columns
 Keep = Callable[[str, "float | None", "float | None"], bool]
+#: incident id -> (first, last) day of its specific mentions' time windows, ("", "") when none
+Match = Mapping[str, "tuple[str, str]"]
 
 
 def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
@@ -49,8 +59,9 @@ def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
         yield ids[i : i + _CHUNK]
 
 
-def _incident_row(inc: Incident) -> dict[str, Any]:
+def _incident_row(inc: Incident, match: Match | None = None) -> dict[str, Any]:
     p, t = inc.place, inc.time
+    days = match.get(inc.id) if match else None
     return {
         "id": inc.id,
         "event_type": inc.event_type,
@@ -63,6 +74,8 @@ def _incident_row(inc: Incident) -> dict[str, Any]:
         "lat": p.lat if p else None,
         "lon": p.lon if p else None,
         "data": rows.dump(inc, kind="incident"),
+        "match_start": days[0] if days else None,
+        "match_end": days[1] if days else None,
     }
 
 
@@ -91,9 +104,12 @@ class IncidentStore:
 
     # --- incidents -----------------------------------------------------------------------------
 
-    def save_incidents(self, items: Sequence[Incident], *, delete_ids: Sequence[str] = ()) -> None:
+    def save_incidents(
+        self, items: Sequence[Incident], *, delete_ids: Sequence[str] = (), match: Match | None = None
+    ) -> None:
         """Write (insert or replace) incidents and their mentions and delete ``delete_ids``, in one
-        transaction. An incident left without mentions (all moved to ``items``, or none given) is gone."""
+        transaction. An incident left without mentions (all moved to ``items``, or none given) is gone.
+        ``match``: the matching day range of (some of) ``items`` (see :meth:`incident_keys_overlapping`)."""
         items = [i for i in items if i.mention_ids]
         ids = [i.id for i in items]
         mention_ids = [m for i in items for m in i.mention_ids]
@@ -108,18 +124,18 @@ class IncidentStore:
                 conn.execute(_DEL_MENTION_ROWS, part)
             for chunk in _chunks(sorted(emptied)):
                 conn.execute(_DEL_EMPTY_INCIDENTS, {"ids": list(chunk)})
-            self._insert_incidents(conn, items)
+            self._insert_incidents(conn, items, match)
 
-    def replace_incidents(self, items: Sequence[Incident]) -> None:
+    def replace_incidents(self, items: Sequence[Incident], *, match: Match | None = None) -> None:
         """Replace every incident with ``items`` (a full reconcile), in one transaction."""
         with self._tx("replacing incidents") as conn:
             conn.execute(delete(incident_mentions))
             conn.execute(delete(incidents))
-            self._insert_incidents(conn, [i for i in items if i.mention_ids])
+            self._insert_incidents(conn, [i for i in items if i.mention_ids], match)
 
-    def _insert_incidents(self, conn: Connection, items: Sequence[Incident]) -> None:
+    def _insert_incidents(self, conn: Connection, items: Sequence[Incident], match: Match | None = None) -> None:
         if items:
-            self._insert_many(conn, incidents, [_incident_row(i) for i in items])
+            self._insert_many(conn, incidents, [_incident_row(i, match) for i in items])
             self._insert_many(
                 conn, incident_mentions, [{"mention_id": m, "incident_id": i.id} for i in items for m in i.mention_ids]
             )
@@ -160,6 +176,31 @@ class IncidentStore:
             for chunk in _chunks(ids):
                 data.update((i, d) for i, d in conn.execute(_DATA_OF, {"ids": list(chunk)}).all())
         return [_load_incident(data[i]) for i in ids if i in data]
+
+    def incident_keys_overlapping(
+        self, start: str, end: str, *, window: tuple[str, str] | None = None
+    ) -> list[tuple[str, str, float | None, float | None]]:
+        """(id, event type, lat, lon) of the incidents whose time span overlaps [start, end]
+        (indexed), oldest first: what a reconcile filters its candidates on before reading any
+        whole (:meth:`incidents_by_ids`). ``window`` (first, last day): only incidents with a
+        specific mention whose window may meet it (their saved matching days overlap it, or
+        are not known)."""
+        with self._tx("listing incidents") as conn:
+            # .all(): one driver fetch for all rows (iterating a result fetches row by row)
+            if window is None:
+                found = conn.execute(_OVERLAPPING, {"since": start, "until": end}).all()
+            else:
+                params = {"since": start, "until": end, "w_start": window[0], "w_end": window[1]}
+                found = conn.execute(_MATCHABLE, params).all()
+            return [tuple(r) for r in found]  # type: ignore[misc]
+
+    def incidents_by_ids(self, ids: Sequence[str]) -> dict[str, Incident]:
+        """The stored incidents with these ids, by id (unknown ids are left out)."""
+        data: dict[str, str] = {}
+        with self._tx("reading incidents") as conn:
+            for chunk in _chunks(list(ids)):
+                data.update((i, d) for i, d in conn.execute(_DATA_OF, {"ids": list(chunk)}).all())
+        return {i: _load_incident(d) for i, d in data.items()}
 
     def incident(self, incident_id: str) -> Incident:
         """The incident with this id or unique id prefix (at least 4 characters)."""

@@ -234,6 +234,10 @@ incidents = Table(
     Column("lat", Float),
     Column("lon", Float),
     Column("data", Text, nullable=False),
+    # revision 0003: first and last day of the specific mentions' time windows ("" when none,
+    # NULL when unknown): a reconcile reads only incidents a new mention's window may meet
+    Column("match_start", String(10)),
+    Column("match_end", String(10)),
     Index("ix_incidents_time", "time_start", "time_end"),
     Index("ix_incidents_grade", "grade"),
 )

@@ -1,0 +1,31 @@
+"""Incidents: the day range their specific mentions can be matched on (reconcile pre-filter).
+
+``match_start`` / ``match_end``: the earliest and latest day (YYYY-MM-DD) of the time windows of
+the incident's specific mentions, both "" when it has none (no other report can join it); NULL
+when not known (incidents written before this revision): such incidents are always read.
+
+Revision ID: 0003_incident_match
+Revises: 0002_incidents
+Create Date: 2026-11-25
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003_incident_match"
+down_revision = "0002_incidents"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("incidents", sa.Column("match_start", sa.String(10)))
+    op.add_column("incidents", sa.Column("match_end", sa.String(10)))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("incidents") as batch:
+        batch.drop_column("match_end")
+        batch.drop_column("match_start")
