@@ -400,3 +400,14 @@ def test_a_begun_quarter_told_in_the_past_is_the_reporting_period():
     items = [("a year earlier", "unknown"), ("the fourth quarter", "future")]
     d.prescan((x, None, tense) for x, tense in items)
     assert d.resolve("a year earlier").precision == "year"
+
+
+def test_one_day_after_a_modal_and_in_a_year_or_two_are_future_refs():
+    from sitrep.eval.timeml import timeml_value
+
+    for text, expr in [("The refugees hope they may one day return.", "one day"), ("Talks could resume in a week or two, he said.", "a week or two")]:
+        found = find_timexes(text)
+        assert [(t.expression, t.rule_id) for t in found] == [(expr, "time.ref.future")]
+        assert timeml_value(resolve_timex(expr, anchor=WED, rule_id=found[0].rule_id)) == "FUTURE_REF"
+    assert exprs("The convoy was one day late.") == []
+    assert exprs("Prices fell in a year or so of turmoil.") == []
