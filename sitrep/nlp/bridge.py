@@ -80,7 +80,9 @@ def build_extraction(doc: "Doc", article: Article, *, rules_dir: str = "", actor
     """Claims, events and figures of one parsed article, linked (see the module docstring)."""
     from .events import extract_events
     from .figures import extract_figures
+    from .ruleset import known_text
 
+    known_text(doc, article.text)  # the token views take the article text instead of joining the tokens
     claims = extract_claims(doc, article=article, rules_dir=rules_dir)
     events = extract_events(doc, article_id=article.id, rules_dir=rules_dir, actors=actors)
     figures = extract_figures(doc, article_id=article.id, rules_dir=rules_dir)

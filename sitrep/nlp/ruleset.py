@@ -446,6 +446,17 @@ _NONE: list[int] = []
 _LOWERED: dict[int, str] = {}  # string hash → lower-cased string (hashes are the same in every vocabulary)
 _ORTHS: dict[int, str] = {}  # string hash → string
 _LAST: list[_Views] = []  # views of the last document seen (held with the doc: identity, never a reused id)
+_TEXT: list[tuple[Any, str]] = []  # (doc, the text it was parsed from), see known_text
+
+
+def known_text(doc: "Doc", text: str) -> None:
+    """Tell the views that ``doc`` was parsed from ``text`` (so ``Doc.text == text``): the views then take it
+    instead of joining the tokens again. Ignored unless its length and first/last tokens agree with ``doc``."""
+    n = len(doc)
+    if n and len(text) == doc[-1].idx + len(doc[-1].text_with_ws) and text.startswith(doc[0].text) and text.endswith(doc[-1].text_with_ws):
+        _TEXT[:] = [(doc, text)]
+    else:
+        _TEXT.clear()
 
 
 def _lowered(strings: Any, hashes: list[int], table: dict[int, str] = _LOWERED, lower: bool = True) -> list[str]:
@@ -472,9 +483,12 @@ def _views(doc: "Doc") -> _Views:
     words = doc.to_array([LEMMA, LOWER, ORTH, SPACY, ENT_TYPE]).T
     lem = _lowered(strings, words[0].tolist())
     low = _lowered(strings, words[1].tolist())
-    orth = _lowered(strings, words[2].tolist(), _ORTHS, False)
-    # Doc.text without Token objects: each token's text plus its trailing space
-    text = "".join([o + " " if sp else o for o, sp in zip(orth, words[3].tolist())])
+    if _TEXT and _TEXT[0][0] is doc:
+        text = _TEXT[0][1]  # the text the doc was parsed from (see known_text)
+    else:
+        orth = _lowered(strings, words[2].tolist(), _ORTHS, False)
+        # Doc.text without Token objects: each token's text plus its trailing space
+        text = "".join([o + " " if sp else o for o, sp in zip(orth, words[3].tolist())])
     ent = words[4].tolist()
     arr = doc.to_array([IDX, HEAD, SENT_START]).astype("int64").T  # HEAD and SENT_START are signed
     idx = arr[0].tolist()
