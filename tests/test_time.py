@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.records import Article, EventMention, Extraction, Figure, Provenance
-from sitrep.resolve.time import DEFAULT_RULE_ID, detect_tense, resolve_timex, resolve_times, time_for_span
+from sitrep.resolve.time import DEFAULT_RULE_ID, detect_tense, governing_timex, resolve_timex, resolve_times, time_for_span
 from sitrep.resolve.timex import find_timexes
 
 WED = date(2016, 11, 30)  # a Wednesday
@@ -411,3 +411,23 @@ def test_one_day_after_a_modal_and_in_a_year_or_two_are_future_refs():
         assert timeml_value(resolve_timex(expr, anchor=WED, rule_id=found[0].rule_id)) == "FUTURE_REF"
     assert exprs("The convoy was one day late.") == []
     assert exprs("Prices fell in a year or so of turmoil.") == []
+
+
+def test_at_the_time_a_once_and_until_then():
+    from sitrep.eval.timeml import timeml_value
+
+    text = "At the time, the once-prosperous town had 20,000 people."
+    found = find_timexes(text)
+    assert {t.expression: t.rule_id for t in found} == {"the time": "time.note.past", "once": "time.note.past"}
+    assert timeml_value(resolve_timex("once", anchor=WED, rule_id="time.note.past")) == "PAST_REF"
+    # they give a TimeML value but never time a record: the record keeps the default report week
+    assert governing_timex(found, text, text.index("had"), text.index("had") + 3) is None
+    assert exprs("Residents fled at the time of the attack, once the shelling began.") == []
+    # "until then" / "by then" are the story's reference time
+    assert _doc(["on October 3", "then"])[1] == (None, None, None)  # found alone, "then" is no rule
+    d = Discourse(anchor=WED)
+    d.resolve("on October 3")
+    t = d.resolve("then", rule_id="time.anaphor.then")
+    assert (t.start, t.end, t.precision) == ("2016-10-03", "2016-10-03", "day")
+    assert [t.rule_id for t in find_timexes("By then, the road was closed; and then it reopened.")] == ["time.anaphor.then"]
+    assert exprs("Since then, 300 people have died.") == []

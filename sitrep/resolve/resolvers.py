@@ -312,6 +312,7 @@ RESOLVERS = {
     "half": periods.half,
     "season": periods.season,
     "ref": _ref,
+    "note": _ref,  # a ref that never times a record (see sitrep.resolve.time.governing_timex)
     "holiday": periods.holiday,
 }
 

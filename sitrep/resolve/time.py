@@ -114,9 +114,12 @@ def time_for_span(
 
 def governing_timex(timexes: list[Timex], sentence: str, s: int, e: int) -> Timex | None:
     """Of the expressions found in ``sentence``, the one governing the span ``s``-``e`` (sentence
-    offsets): the nearest, preferring one after the span in the same clause (see :func:`time_for_span`)."""
+    offsets): the nearest, preferring one after the span in the same clause (see :func:`time_for_span`).
+    Expressions of rules of kind ``note`` never govern (they are read for their TimeML value only)."""
     best, best_score = None, float("inf")
     for t in timexes:
+        if t.kind == "note":  # "a once-bustling hub", "at the time": says nothing of when the record happened
+            continue
         if t.start >= e:
             gap = sentence[e : t.start]
             score = (t.start - e) * 0.5
