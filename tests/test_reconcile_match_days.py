@@ -1,6 +1,7 @@
 """The reconcile candidate read skips stored incidents whose specific mentions' days (the saved
 ``match_start``/``match_end``) miss a new mention's window, and that changes nothing: the same
-incidents come out as when every incident is read (match days unknown). Hand-built records, no NLP."""
+incidents come out as when every incident is read (match days unknown, as for incidents saved
+before they were kept). Hand-built records, no NLP."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def _run(store: Store, *, forget_days: bool) -> list[str]:
             reconcile(store, article_ids=[ex.article.id for ex in call], known=cache)
             if forget_days:  # as written before the match days existed: every incident is read
                 with store._tx("test") as conn:
-                    conn.execute(update(incidents_table).values(match_start=None, match_end=None))
+                    conn.execute(update(incidents_table).values(match_start="", match_end="9999-12-31"))
     return sorted(json.dumps(to_dict(i), sort_keys=True) for i in store.incidents())
 
 
@@ -110,3 +111,22 @@ def test_skipping_incidents_by_match_days_changes_no_incident(tmp_path, monkeypa
             ("x1-e0", "x1-e1", "a1-e0", "b1-e0"),
             ("y1-e0", "y2-e0"),
         ]
+
+
+def test_incidents_saved_before_match_days_existed_are_always_read(tmp_path):
+    from sqlalchemy import create_engine
+
+    from sitrep.store import migrate
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        migrate(conn, "0002_incidents")
+        conn.exec_driver_sql(
+            "INSERT INTO incidents (id, event_type, sub_event_type, grade, time_start, time_end, data) "
+            "VALUES ('old', 'Battles', 'Armed clash', 'fair', '2017-03-06', '2017-03-06', '{}')"
+        )
+    engine.dispose()
+    with Store.open(str(path)) as store:  # migrates to the newest revision
+        found = store.incident_keys_overlapping("2017-03-01", "2017-03-31", window=("2017-03-02", "2017-03-02"))
+        assert found == [("old", "Battles", None, None)]

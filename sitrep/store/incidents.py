@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from sqlalchemy import Connection, and_, bindparam, delete, exists, func, or_, select
+from sqlalchemy import Connection, bindparam, delete, exists, func, select
 
 from ..records import Article, Claim, ControlClaim, Correction, EventMention, Extraction, Figure, Incident
 from . import rows
@@ -39,13 +39,11 @@ _OVERLAPPING = (
     .order_by(func.coalesce(incidents.c.time_start, ""), incidents.c.id)
 )
 #: the overlapping incidents a mention with time window [w_start, w_end] may join: some specific
-#: mention's window within [match_start, match_end] must meet it (NULL: not known, always read)
-_MATCHABLE = _OVERLAPPING.where(
-    or_(
-        incidents.c.match_start.is_(None),
-        and_(incidents.c.match_start <= bindparam("w_end"), incidents.c.match_end >= bindparam("w_start")),
-    )
-)
+#: mention's window within [match_start, match_end] must meet it (an unknown range, "" to
+#: "9999-12-31", meets every window; none, "" to "", meets none)
+_MATCHABLE = _OVERLAPPING.where(incidents.c.match_end >= bindparam("w_start"), incidents.c.match_start <= bindparam("w_end"))
+#: the match days of an incident saved without them: every window may meet them
+UNKNOWN_MATCH = ("", "9999-12-31")
 _DATA_OF = select(incidents.c.id, incidents.c.data).where(incidents.c.id.in_(_IDS))
 
 #: ``keep(event_type, lat, lon)``: a cheap test on an incident's indexed columns
@@ -61,7 +59,7 @@ def _chunks(ids: Sequence[str]) -> Iterable[Sequence[str]]:
 
 def _incident_row(inc: Incident, match: Match | None = None) -> dict[str, Any]:
     p, t = inc.place, inc.time
-    days = match.get(inc.id) if match else None
+    days = (match.get(inc.id) if match else None) or UNKNOWN_MATCH
     return {
         "id": inc.id,
         "event_type": inc.event_type,
@@ -74,8 +72,8 @@ def _incident_row(inc: Incident, match: Match | None = None) -> dict[str, Any]:
         "lat": p.lat if p else None,
         "lon": p.lon if p else None,
         "data": rows.dump(inc, kind="incident"),
-        "match_start": days[0] if days else None,
-        "match_end": days[1] if days else None,
+        "match_start": days[0],
+        "match_end": days[1],
     }
 
 
@@ -183,8 +181,8 @@ class IncidentStore:
         """(id, event type, lat, lon) of the incidents whose time span overlaps [start, end]
         (indexed), oldest first: what a reconcile filters its candidates on before reading any
         whole (:meth:`incidents_by_ids`). ``window`` (first, last day): only incidents with a
-        specific mention whose window may meet it (their saved matching days overlap it, or
-        are not known)."""
+        specific mention whose window may meet it (their saved match days overlap it, or are
+        not known)."""
         with self._tx("listing incidents") as conn:
             # .all(): one driver fetch for all rows (iterating a result fetches row by row)
             if window is None:

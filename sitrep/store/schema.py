@@ -234,11 +234,12 @@ incidents = Table(
     Column("lat", Float),
     Column("lon", Float),
     Column("data", Text, nullable=False),
-    # revision 0003: first and last day of the specific mentions' time windows ("" when none,
-    # NULL when unknown): a reconcile reads only incidents a new mention's window may meet
-    Column("match_start", String(10)),
-    Column("match_end", String(10)),
+    # revision 0003: first and last day of the specific mentions' time windows ("", "" when none;
+    # "", "9999-12-31" when unknown): a reconcile reads only incidents a new mention's window may meet
+    Column("match_start", String(10), nullable=False, server_default=""),
+    Column("match_end", String(10), nullable=False, server_default="9999-12-31"),
     Index("ix_incidents_time", "time_start", "time_end"),
+    Index("ix_incidents_match", "match_end", "match_start"),
     Index("ix_incidents_grade", "grade"),
 )
 
