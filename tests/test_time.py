@@ -431,3 +431,14 @@ def test_at_the_time_a_once_and_until_then():
     assert (t.start, t.end, t.precision) == ("2016-10-03", "2016-10-03", "day")
     assert [t.rule_id for t in find_timexes("By then, the road was closed; and then it reopened.")] == ["time.anaphor.then"]
     assert exprs("Since then, 300 people have died.") == []
+
+
+def test_nineteenth_century_years_after_a_preposition():
+    text = "The poet fought for independence in 1898."
+    found = find_timexes(text)
+    assert [(t.expression, t.rule_id) for t in found] == [("1898", "time.year.19th-century")]
+    t = time_for_span(text, sentence_start=0, start=9, end=15, anchor=WED)
+    assert (t.start, t.end, t.precision) == ("1898-01-01", "1898-12-31", "year")
+    # clock times and counters stay out
+    assert exprs("Shelling resumed at 1850 (local time).") == []
+    assert exprs("The page was updated 1838 and again in 1830 GMT.") == []

@@ -140,6 +140,8 @@ def _month(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: str) -
 
 def _year(v: dict[str, Any], rule: TimeRule, anchor: date | None, tense: str) -> tuple[date, date, str]:
     year = year_of(v)
+    if year is None and str(v.get("_text", "")).strip().isdigit():  # a rule without groups (its lookbehind read the context)
+        year = int(str(v["_text"]).strip())
     if year is None:
         year = int(rule.params.get("base", 2000)) + int(v.get("yearones", 0))
     start, end = narrow(date(year, 1, 1), date(year, 12, 31), v.get("edge"))
