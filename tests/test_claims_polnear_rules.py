@@ -310,3 +310,27 @@ def test_stance_toward_a_thing(nlp, text, expected):
 )
 def test_finite_auxiliary_makes_a_finite_form(nlp, text, expected):
     assert expected in {_spans(text, c) for c in _claims(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He is confident the bridge will hold.", ("He", "the bridge will hold")),
+        ("The mayor has been critical of the port authority since the spring.", ("The mayor", "the port authority")),
+        ("The fishermen were frustrated that the council closed the harbour without notice.", ("The fishermen", "the council closed the harbour without notice")),
+    ],
+)
+def test_adjective_cues_state_a_view(nlp, text, expected):
+    assert expected in {_spans(text, c) for c in _claims(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is certain that the bridge will hold.",  # no speaker
+        "The engineers would be happy if the bridge held.",  # no clause, no topic
+        "The clerk said the farmers are worried that the river will rise.",  # inside another claim
+    ],
+)
+def test_adjective_cues_need_a_speaker_and_content(nlp, text):
+    assert not any(c.provenance.rule_id == "cue.adjective" for c in _claims(nlp, text))

@@ -95,12 +95,16 @@ def extract_claims(doc: "Doc", *, article: Article, rules_dir: str = "") -> list
     strings = doc.vocab.strings
     lemmas: dict[int, str] = {}
     prep_ids = {strings[w] for w in prep_starts}  # the hashes of the words (StringStore maps str -> hash)
+    adj_ids = {strings[w] for w in lex.adjectives}
     # only verbs, nouns and the first words of prepositional cues can start a claim: the other
     # rows are dropped in numpy before the Python loop
     arr = doc.to_array([POS, LEMMA, LOWER]).reshape(-1, 3)
     mask = (arr[:, 0] == VERB) | (arr[:, 0] == AUX) | (arr[:, 0] == NOUN)
-    if prep_ids:
-        mask |= numpy.isin(arr[:, 2], numpy.array(sorted(prep_ids), dtype=arr.dtype))
+    if prep_ids or adj_ids:
+        # membership by binary search: numpy.isin compares the column once per word (slow for tens of words)
+        ids = numpy.array(sorted(prep_ids | adj_ids), dtype=arr.dtype)
+        lower = arr[:, 2]
+        mask |= ids[numpy.minimum(numpy.searchsorted(ids, lower), len(ids) - 1)] == lower
     rows = mask.nonzero()[0]
     for i, (pos, lemma_id, lower_id) in zip(rows.tolist(), arr[rows].tolist()):
         if pos == VERB or pos == AUX or pos == NOUN:
@@ -113,6 +117,10 @@ def extract_claims(doc: "Doc", *, article: Article, rules_dir: str = "") -> list
                 raws.append(raw)
         elif pos == NOUN and lemma in lex.nouns:
             raw = _match_noun(doc[i], lex, rules_dir)
+            if raw is not None:
+                raws.append(raw)
+        elif lower_id in adj_ids:
+            raw = _match_adjective(doc[i], lex, rules_dir)
             if raw is not None:
                 raws.append(raw)
         elif lower_id in prep_ids:
@@ -533,6 +541,43 @@ def _match_noun(tok: "Token", lex: CueLexicon, rules_dir: str = "") -> _Raw | No
         end = owner.i + 1
         speaker = tok.doc[owner.left_edge.i : end]
     return _Raw(rid, tok.text, tok.idx, tok.idx + len(tok), stance, speaker, owner, content, False, None)
+
+
+def _match_adjective(tok: "Token", lex: CueLexicon, rules_dir: str = "") -> _Raw | None:
+    """A view stated with an adjective: "X is sure/afraid/frustrated that CONTENT", "X was critical of Y"."""
+    rid, stance, preps = lex.adjectives[tok.lower_]
+    if tok.dep_ == "acomp" and tok.head.pos_ in ("AUX", "VERB"):
+        verb = tok.head
+    elif tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+        verb = tok  # "X was frustrated that ...": a passive participle
+    else:
+        return None
+    if _form(verb) not in _FINITE or any(c.dep_ == "aux" and c.lower_ in _UNREALISED for c in verb.children):
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN", "PRON") or subj.lower_ in _NOT_SUBJECT_FORMS or subj.lower_ in ("it", "this", "that"):
+        return None
+    pronoun = None
+    if subj.lower_ in _REL_PRON:
+        if verb.dep_ != "relcl":
+            return None
+        subj, pronoun = verb.head, subj
+    doc = tok.doc
+    if not _same_line(doc, subj.i, tok.i) or is_not_speaker(subj.lemma_, rules_dir=rules_dir):
+        return None
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None) or next((c for c in verb.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    content = None
+    if clause is not None and (clause.pos_ in ("VERB", "AUX") or any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)) and not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        content = _clause_range(clause)
+    elif preps:
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps), None)
+        pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if pobj is not None:
+            content = _trim(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+    if content is None or content[1] <= content[0] or content[0] <= subj.i < content[1]:
+        return None
+    content = _line_cut(doc, content, tok.i)
+    return _Raw(rid, tok.text, tok.idx, tok.idx + len(tok), stance, _speaker_span(subj), subj, content, False, _time_of(verb), pronoun)
 
 
 def _match_prep(tok: "Token", pid: str, words: tuple[str, ...], stance: str, rules_dir: str = "") -> _Raw | None:

@@ -70,6 +70,7 @@ class CueLexicon:
     topics: dict[str, frozenset[str]] = field(default_factory=dict)  # lemma -> prepositions whose object is the content
     top_only: set[str] = field(default_factory=set)  # ids of verb cues with the "top" guard (no claim inside another claim)
     strong: frozenset[str] = frozenset()  # verb lemmas with a cue without guards: these lend their subject to participles
+    adjectives: dict[str, tuple[str, str, frozenset[str]]] = field(default_factory=dict)  # word -> (id, stance, topic preps)
 
     @classmethod
     def from_rows(cls, rows: Iterable[dict]) -> "CueLexicon":
@@ -116,6 +117,13 @@ class CueLexicon:
             elif rtype == "noun":
                 for lemma in row.get("lemmas", []):
                     lex.nouns[lemma.lower()] = (row["id"], stance, frozenset(w.lower() for w in row.get("preps", ())))
+            elif rtype == "adjective":
+                if stance not in STANCES:
+                    raise RuleError(f"cues.jsonl: rule {row['id']!r} has unknown stance {stance!r}")
+                for word in row.get("words", []):
+                    lex.adjectives[word.lower()] = (row["id"], stance, frozenset(w.lower() for w in row.get("preps", ())))
+                if "top" in row.get("guards", ()):
+                    lex.top_only.add(row["id"])
             elif rtype == "anaphor":
                 anaphors.update(w.lower() for w in row.get("words", []))
             elif rtype == "topic":
