@@ -265,3 +265,16 @@ def test_two_ambiguous_names_that_may_be_neighbours_are(tmp_path) -> None:
     alone = find_toponyms("A Dorford man was hurt in a crash on Friday.", gazetteer=g)
     assert alone[0].entry.id == "9000001"
     g.close()
+
+
+def test_washington_dc_after_a_list_of_states(tmp_path) -> None:
+    g = Gazetteer.open(tmp_path / "g.sqlite", builtin=False)
+    dc = ("4138106", "District of Columbia", "District of Columbia", "", "38.9", "-77.0", "A", "ADM1", "US", "", "DC", "", "", "", "689545")
+    g.import_geonames(write_geonames(tmp_path / "rows.txt", DC_ROWS + [dc]))
+    (tmp_path / "sup.csv").write_text("name,alternate_names,lat,lon,kind,parent,country\n"
+                                      "District of Columbia,D.C.,38.905,-77.016,state,,US\n", encoding="utf-8")
+    g.import_supplement(tmp_path / "sup.csv")
+    tops = find_toponyms("Trips to Virginia, West Virginia and Washington, D.C., took weeks.", gazetteer=g)
+    assert [(t.name, t.entry.id) for t in tops] == [("Virginia", "6254928"), ("West Virginia", "4826850"),
+                                                    ("Washington", "4140963"), ("D.C.", "4138106")]
+    g.close()

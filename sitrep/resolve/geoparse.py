@@ -168,6 +168,8 @@ def _listed_division(cands: list[_Cand], k: int, text: str) -> bool:
     Virginia"): then the name after it is the next item of the list, not its container."""
     if k == 0 or not any(e.feature_code in ("PCLI", "ADM1") for e in cands[k].entries or ()):
         return False
+    if k + 1 < len(cands) and (cands[k + 1].rule == "gaz.abbrev" or cands[k + 1].name.replace(".", "").isupper()):
+        return False  # "Florida and Washington, D.C.": an abbreviated container is no list item
     prev = cands[k - 1]
     return (prev.pick is not None and prev.pick.feature_code in ("PCLI", "ADM1")
             and _LIST_GAP.fullmatch(text[prev.end:cands[k].start]) is not None)
