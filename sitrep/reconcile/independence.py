@@ -32,9 +32,11 @@ def shingles(text: str, n: int = 3) -> frozenset[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=50_000)
-def _sentence_shingles(text: str) -> frozenset[tuple[str, ...]]:
-    """``shingles(text)``, made once per sentence (incidents are rebuilt again and again)."""
-    return shingles(text)
+def _sentence_shingles(text: str) -> frozenset[str]:
+    """``shingles(text)`` with each shingle's words joined by a space (words hold none, so two
+    sets share exactly the shingles they would share as tuples), made once per sentence: incidents
+    are rebuilt again and again, and strings are not tracked by the garbage collector."""
+    return frozenset(" ".join(s) for s in shingles(text))
 
 
 def similarity(a: str, b: str) -> float:
@@ -76,13 +78,19 @@ def source_groups(views: Sequence[MentionView], *, threshold: float = NEAR_DUPLI
     keys = {v.id: _base_key(v) for v in views}
     for key in keys.values():
         uf.find(key)
-    items: list[tuple[MentionView, frozenset]] = [(v, _sentence_shingles(v.event.provenance.sentence)) for v in views]
-    for i, (a, sa) in enumerate(items):
-        for b, sb in items[i + 1 :]:
-            if a.article.id == b.article.id or not sa or not sb:
+    # a sentence's shingles are made only when a pair needs them: most incidents hold one report
+    for i, a in enumerate(views):
+        sa: frozenset[str] | None = None
+        for b in views[i + 1 :]:
+            if a.article.id == b.article.id:
                 continue
             if uf.find(keys[a.id]) == uf.find(keys[b.id]):
                 continue  # already one group: the union would change nothing
-            if len(sa & sb) / len(sa | sb) >= threshold:
+            if sa is None:
+                sa = _sentence_shingles(a.event.provenance.sentence)
+            if not sa:
+                break  # no shingles: a joins no group by its sentence
+            sb = _sentence_shingles(b.event.provenance.sentence)
+            if sb and len(sa & sb) / len(sa | sb) >= threshold:
                 uf.union(keys[a.id], keys[b.id])
     return {vid: uf.find(key) for vid, key in keys.items()}
