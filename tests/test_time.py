@@ -442,3 +442,15 @@ def test_nineteenth_century_years_after_a_preposition():
     # clock times and counters stay out
     assert exprs("Shelling resumed at 1850 (local time).") == []
     assert exprs("The page was updated 1838 and again in 1830 GMT.") == []
+
+
+def test_vague_years_ago_and_set_as_a_past_cue():
+    from sitrep.eval.timeml import timeml_value
+
+    t = resolve_timex("several years ago", anchor=WED)
+    assert t.rule_id == "time.ago.vague-years" and timeml_value(t) == "PAST_REF"
+    assert t.start is not None  # the span is still the approximate year, for records
+    assert resolve_timex("three years ago", anchor=WED).rule_id == "time.ago"
+    assert detect_tense("The index closed near the record high set on ") == "past"
+    assert detect_tense("The vote, set for ") == "future"
+    assert detect_tense("The talks are set to resume on ") == "future"
