@@ -132,7 +132,7 @@ def link(
         claim = by_id.get(ev.claim_id) if ev.claim_id else None
         if claim is None:
             claim = claim_for(ev.provenance)
-        linked_events.append(dataclasses.replace(ev, claim_id=claim.id, status=_status(ev, claim)))
+        linked_events.append(_replace(ev, claim_id=claim.id, status=_status(ev, claim)))
 
     linked_figures = _link_figures(figures, linked_events, claim_for, by_id)
     all_claims = tuple(claims) + tuple(outlet)
@@ -144,6 +144,24 @@ def link(
         figures=tuple(linked_figures),
         control=tuple(control),
     )
+
+
+def _replace(record, **changes):
+    """``dataclasses.replace`` for the frozen records linked here (no ``__post_init__``, no slots, no
+    init-only fields): a copy of the instance dict with ``changes`` over it, without re-running the
+    generated ``__init__`` (one ``object.__setattr__`` per field)."""
+    fields = _FIELDS.get(type(record))
+    if fields is None:
+        fields = _FIELDS[type(record)] = frozenset(f.name for f in dataclasses.fields(record))
+    if not fields.issuperset(changes):
+        raise TypeError(f"{type(record).__name__} has no field {sorted(set(changes) - fields)}")
+    new = object.__new__(type(record))
+    new.__dict__.update(record.__dict__)
+    new.__dict__.update(changes)
+    return new
+
+
+_FIELDS: dict[type, frozenset[str]] = {}
 
 
 # --- claims of records -------------------------------------------------------------------------
@@ -225,7 +243,7 @@ def _link_figures(figures: Iterable[Figure], events: Sequence[EventMention], cla
         if event_id is None and not fig.subset_of:
             ev = _event_for(fig, events)
             event_id = ev.id if ev is not None else None
-        out.append(dataclasses.replace(fig, claim_id=claim.id, event_id=event_id))
+        out.append(_replace(fig, claim_id=claim.id, event_id=event_id))
     # subsets take their parent's event ("21 killed, including two children")
     index = {f.id: f for f in out}
     for k, fig in enumerate(out):
@@ -236,10 +254,10 @@ def _link_figures(figures: Iterable[Figure], events: Sequence[EventMention], cla
                 seen.add(parent.id)
                 parent = index.get(parent.subset_of)
             if parent is not None and parent.event_id is not None:
-                out[k] = dataclasses.replace(fig, event_id=parent.event_id)
+                out[k] = _replace(fig, event_id=parent.event_id)
             else:
                 ev = _event_for(fig, events)
-                out[k] = dataclasses.replace(fig, event_id=ev.id if ev is not None else None)
+                out[k] = _replace(fig, event_id=ev.id if ev is not None else None)
             index[fig.id] = out[k]
     return out
 
