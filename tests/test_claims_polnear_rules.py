@@ -334,3 +334,14 @@ def test_adjective_cues_state_a_view(nlp, text, expected):
 )
 def test_adjective_cues_need_a_speaker_and_content(nlp, text):
     assert not any(c.provenance.rule_id == "cue.adjective" for c in _claims(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Nine people were hurt by a blast that the governor described as a deliberate attack.", ("the governor", "a deliberate attack")),
+        ("The levy, which the farmers pointed to as proof of neglect, was dropped.", ("the farmers", "proof of neglect")),
+    ],
+)
+def test_object_relative_with_an_as_phrase(nlp, text, expected):
+    assert expected in {_spans(text, c) for c in _claims(nlp, text)}

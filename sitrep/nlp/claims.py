@@ -329,6 +329,14 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
             content = _trim(doc, obj.left_edge.i, obj.right_edge.i + 1)
     elif "naming" in cue.needs and obj is not None and (oprd := next((c for c in children if c.dep_ == "oprd" and c.i > obj.i), None)) is not None:
         content = _trim(doc, obj.left_edge.i, oprd.right_edge.i + 1)  # X called Y a Z
+    elif (
+        tok.dep_ == "relcl" and clause is None and subj.i != tok.head.i and cue.needs & {"object", "as", "naming"}
+        and (obj is not None and obj.lower_ in _REL_PRON or tok.lemma_.lower() in lex.topics and any(c.dep_ == "prep" and c.lower_ in lex.topics[tok.lemma_.lower()] and any(g.dep_ == "pobj" and g.lower_ in _REL_PRON for g in c.children) for c in children))
+        and (as_ := next((c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i and any(g.dep_ == "pobj" for g in c.children)), None)) is not None
+    ):
+        # an object relative with an "as" phrase: "a blast that X described as an attack", "the levy, which X pointed to as
+        # proof of neglect": the "as" phrase is what X said of it
+        content = _trim(doc, as_.i + 1, as_.right_edge.i + 1)
     elif obj is not None and obj.dep_ == "dobj" and (as_ := next((c for c in (*children, *obj.rights) if c.dep_ == "prep" and (c.lower_ == "as" or c.lower_ == "to" and tok.lemma_.lower() in _LIKEN) and c.i > obj.i and any(g.dep_ == "pobj" for g in c.children)), None)) is not None:
         content = _trim(doc, obj.left_edge.i, as_.right_edge.i + 1)  # X described/cited/saw Y as Z, X likened Y to Z
     elif clause is not None and "clause" in cue.needs:
