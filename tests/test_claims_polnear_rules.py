@@ -345,3 +345,15 @@ def test_adjective_cues_need_a_speaker_and_content(nlp, text):
 )
 def test_object_relative_with_an_as_phrase(nlp, text, expected):
     assert expected in {_spans(text, c) for c in _claims(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("As one farmer put it, the river gives and the river takes.", [("one farmer", "the river gives and the river takes")]),
+        ("He put it on the table.", []),
+        ("The engineer was putting his name on the line as the rival crews struggled.", []),
+    ],
+)
+def test_as_x_put_it(nlp, text, expected):
+    assert [_spans(text, c) for c in _claims(nlp, text)] == expected

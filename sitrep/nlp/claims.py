@@ -73,6 +73,7 @@ _ABLE = {"able", "quick", "eager", "careful", "keen", "happy", "glad", "ready", 
 _CHANNELS = {"speech", "website", "statement", "letter", "tweet", "post", "remarks", "interview", "transcript", "filing", "memo", "email", "testimony", "account", "blog", "book"}  # "according to X's website"
 _LIKEN = {"liken", "compare"}  # "X likened Y to Z": the object with its "to" phrase
 _FINITE = {"VBD", "VBZ", "VBP"}
+_AS_NEEDS = frozenset({"clause", "object", "as", "naming"})  # cues that may take "Y as Z" ("described Y as Z")
 _AS_CLAUSE_DEPS = {"mark", "nsubj", "aux", "neg", "advmod", "npadvmod", "prt", "punct"}  # "as X has (already) said (before)"
 
 
@@ -337,7 +338,7 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         # an object relative with an "as" phrase: "a blast that X described as an attack", "the levy, which X pointed to as
         # proof of neglect": the "as" phrase is what X said of it
         content = _trim(doc, as_.i + 1, as_.right_edge.i + 1)
-    elif obj is not None and obj.dep_ == "dobj" and (as_ := next((c for c in (*children, *obj.rights) if c.dep_ == "prep" and (c.lower_ == "as" or c.lower_ == "to" and tok.lemma_.lower() in _LIKEN) and c.i > obj.i and any(g.dep_ == "pobj" for g in c.children)), None)) is not None:
+    elif obj is not None and obj.dep_ == "dobj" and cue.needs & _AS_NEEDS and (as_ := next((c for c in (*children, *obj.rights) if c.dep_ == "prep" and (c.lower_ == "as" or c.lower_ == "to" and tok.lemma_.lower() in _LIKEN) and c.i > obj.i and any(g.dep_ == "pobj" for g in c.children)), None)) is not None:
         content = _trim(doc, obj.left_edge.i, as_.right_edge.i + 1)  # X described/cited/saw Y as Z, X likened Y to Z
     elif clause is not None and "clause" in cue.needs:
         if obj is not None and obj.i < clause.i and cue.stance in ("call-for", "accuse") and tok.lemma_ != "tell":
@@ -358,7 +359,12 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         if of is not None and cue.stance == "accuse":
             end = of.right_edge.i + 1
         content = _trim(doc, obj.left_edge.i, end)
-    elif tok.dep_ == "advcl" and tok.head.i > tok.i and "clause" in cue.needs and tok.head.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ == "as" for c in children) and all(c.dep_ in _AS_CLAUSE_DEPS for c in children) and (comma := _comma_after(tok)) is not None:
+    elif (
+        tok.dep_ == "advcl" and tok.head.i > tok.i and tok.head.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+        # "As X put it (in a letter), CONTENT": any phrase may follow the "it"
+        and ("clause" in cue.needs and all(c.dep_ in _AS_CLAUSE_DEPS for c in children) or "as_it" in cue.needs and any(c.dep_ == "dobj" and c.lower_ == "it" for c in children))
+        and (comma := _comma_after(tok)) is not None
+    ):
         # "As X said (last week), CONTENT": the clause the as-clause hangs on, after it; an as-clause with an object or
         # a preposition is one of time ("as X welcomed the guests", "as X talked about Y")
         content = _trim(doc, comma + 1, tok.head.right_edge.i + 1)
