@@ -454,3 +454,9 @@ def test_vague_years_ago_and_set_as_a_past_cue():
     assert detect_tense("The index closed near the record high set on ") == "past"
     assert detect_tense("The vote, set for ") == "future"
     assert detect_tense("The talks are set to resume on ") == "future"
+
+
+def test_words_ending_in_ed_that_are_no_past_cue():
+    assert detect_tense("The envoy will succeed the outgoing head of the mission on ") == "future"
+    assert detect_tense("Holders get the payment on a still unspecified date in ") == "unknown"
+    assert detect_tense("Troops advanced on the town on ") == "past"
