@@ -83,3 +83,10 @@ def test_a_signal_left_outside_the_timex_is_read_with_it(tmp_path: Path):
     (tmp_path / "sig.tml").write_text(SIGNAL_DOC, encoding="utf-8")
     m = run(tmp_path, settings=load_settings(environ={}))
     assert m["n"] == 2 and m["date_value_accuracy"] == 1.0
+
+
+def test_sentence_context_does_not_stop_at_abbreviations(tmp_path: Path):
+    doc = DOC.replace("Rebels shelled the market", "Mr. Smith said Gen. Tal's rebels shelled the market")
+    (tmp_path / "abbr.tml").write_text(doc, encoding="utf-8")
+    items = load_tml(tmp_path / "abbr.tml")
+    assert items[0].before.strip().startswith("Mr. Smith said Gen. Tal's rebels")

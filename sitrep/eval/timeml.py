@@ -39,7 +39,7 @@ from ..resolve.timex import find_timexes, match_rule, time_rules
 
 __all__ = ["run", "GoldTimex", "load_tml", "timeml_value", "normalise_value"]
 
-_SENT_END = re.compile(r"[.!?]\s|\n\s*\n")
+_SENT_END = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Co|Jr|Sr|vs|No|Lt|Mt|Ft))(?<!\b(?:Mrs|Gen|Sen|Rep|Gov|Col|Sgt|Inc|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|a\.m|p\.m|U\.S))(?<!\b(?:Capt|Corp|Sept|Cmdr|Prof))[.!?]\s|\n\s*\n")
 _HAS_YEAR = re.compile(r"\d{4}")
 _SEASON_CODES = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}
 
