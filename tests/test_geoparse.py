@@ -278,3 +278,17 @@ def test_washington_dc_after_a_list_of_states(tmp_path) -> None:
     assert [(t.name, t.entry.id) for t in tops] == [("Virginia", "6254928"), ("West Virginia", "4826850"),
                                                     ("Washington", "4140963"), ("D.C.", "4138106")]
     g.close()
+
+
+def test_a_state_inside_an_organisation_name_still_says_where(tmp_path) -> None:
+    rows = [
+        ("4781708", "Richmond", "Richmond", "", "37.55376", "-77.46026", "P", "PPLA", "US", "", "VA", "", "", "", "226610"),
+        ("4263108", "Richmond", "Richmond", "", "39.82894", "-84.89024", "P", "PPL", "US", "", "IN", "", "", "", "35854"),
+        ("4921868", "Indiana", "Indiana", "", "40.00032", "-86.25027", "A", "ADM1", "US", "", "IN", "", "", "", "6732219"),
+    ]
+    g = Gazetteer.open(tmp_path / "g.sqlite", builtin=False)
+    g.import_geonames(write_geonames(tmp_path / "rows.txt", rows))
+    tops = find_toponyms("Officers of the Indiana State Police searched a storage unit in Richmond on Friday.", gazetteer=g)
+    assert [(t.name, t.entry.id) for t in tops] == [("Richmond", "4263108")]  # the agency is no place, its state is a clue
+    assert find_toponyms("A storage unit in Richmond burned on Friday.", gazetteer=g)[0].entry.id == "4781708"
+    g.close()

@@ -214,8 +214,11 @@ def _co_support(e: GazEntry, key: str, grid: dict) -> int:
     return len(found)
 
 
-def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter, grid: dict | None = None) -> None:
+def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter, grid: dict | None = None,
+           states: Counter | None = None) -> None:
     ctx_all, adm_all, by_key_ctx, by_key_adm = _context(cands, countries)
+    if states:
+        adm_all.update(states)
     anchors_all = [(c.key, c.pick) for c in cands if c.pick and c.pick.feature_class == "P" and c.pick.population >= 1000]
     # picks made in this pass do not feed its context, so one name with one container and one
     # preference gets one pick: score it once
@@ -252,7 +255,8 @@ def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter, 
         done[memo] = (c.pick, c.contained)
 
 
-def _disambiguate(cands: list[_Cand], gaz: Gazetteer, text: str, country_hint: str | None, demonyms: list[str | None]) -> None:
+def _disambiguate(cands: list[_Cand], gaz: Gazetteer, text: str, country_hint: str | None, demonyms: list[str | None],
+                  states: Counter | None = None) -> None:
     countries: Counter = Counter()
     for cc in demonyms:
         if cc:
@@ -265,7 +269,7 @@ def _disambiguate(cands: list[_Cand], gaz: Gazetteer, text: str, country_hint: s
     grid = _co_grid(cands) if any(c.entries and len(c.entries) > 1 for c in cands) else None
     for _round in range(2):
         before = [c.pick for c in cands]
-        _pass2(cands, text, hint, countries, grid)
+        _pass2(cands, text, hint, countries, grid, states)
         if all(c.pick is b for c, b in zip(cands, before)):
             break  # the same picks: another round would read the same context and make them again
     # one sense per article: a name resolved through its container ("London, Ontario") keeps it
@@ -327,6 +331,7 @@ def find_toponyms(text: str, *, gazetteer: Gazetteer, country_hint: str | None =
     cands = _recognise(text, toks, index, lex, dem, gazetteer.abbreviations(), gazetteer.dotted_abbreviations())
     spans = toks.spans
     kept: list[_Cand] = []
+    dropped_states: Counter = Counter()  # states named inside organisation names ("Indiana State Police")
     for c in cands:
         c.entries = _top(gazetteer.get_many(c.ids))
         ks = bisect_left(spans, (c.start,))
@@ -335,11 +340,15 @@ def find_toponyms(text: str, *, gazetteer: Gazetteer, country_hint: str | None =
         next_tok = toks.tok(ke) if ke < len(spans) else None
         if c.entries and _keep(c, text, lex, prev_tok, next_tok):
             kept.append(c)
+        elif c.entries:
+            st = _named_state(c)
+            if st is not None:
+                dropped_states[st] += 1
     if "counties" in text or "parishes" in text:
         kept = _county_lists(text, kept, index, gazetteer)
     _modifiers(kept, text, lex)
     _datelines(kept, text)
-    _disambiguate(kept, gazetteer, text, country_hint, dem)
+    _disambiguate(kept, gazetteer, text, country_hint, dem, dropped_states)
     for c in kept:
         if c.prefer == "ADM1" and c.pick is not None and c.pick.feature_class == "P":
             own = [e for e in c.entries or () if e.feature_code == "ADM1" and fold(e.name) == c.key]
@@ -396,6 +405,20 @@ def _datelines(cands: list[_Cand], text: str) -> None:
         if (c.prefer is None and c.name.isupper() and len(c.name) > 2 and _DATELINE_AFTER.match(text, c.end)
                 and _DATELINE_BEFORE.search(text, max(0, c.start - 4), c.start)):
             c.prefer = "PPL"
+
+
+def _named_state(c: _Cand) -> tuple[str, str] | None:
+    """The (country, admin1) of a name that can only be a province or state among the divisions and
+    large cities ("Indiana" in "Indiana State Police"; not "Georgia", "Washington" or "New York")."""
+    div = None
+    for e in c.entries or ():
+        if e.feature_code == "PCLI" or e.feature_class == "P" and e.population >= 100_000:
+            return None
+        if e.feature_code == "ADM1" and fold(e.name) == c.key:
+            if div is not None:
+                return None
+            div = e
+    return (div.country, div.admin1) if div is not None and div.admin1 else None
 
 
 def _place_counties(cands: list[_Cand]) -> None:
