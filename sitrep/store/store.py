@@ -37,8 +37,11 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _MIGRATE_LOCK = threading.Lock()
 #: whether an article id is stored (built once: building the statement per call cost more than running it)
 _HAS_ARTICLE = select(exists().where(articles.c.id == bindparam("aid")))
-#: per (table name, row keys): the SQLite insert statement and its parameter order (made once)
-_INSERTS: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
+#: per (table name, row keys, insert-or-ignore): the SQLite insert statement and its parameter
+#: order (made once)
+_INSERTS: dict[tuple[str, tuple[str, ...], bool], tuple[str, tuple[str, ...]]] = {}
+#: per (dialect, table name): the insert-or-ignore statement (building it per call cost more than running it)
+_IGNORES: dict[tuple[str, str], Any] = {}
 
 
 def _url(location: str) -> URL:
@@ -223,7 +226,7 @@ class Store(IncidentStore):
             if key is not None and key not in place_rows:
                 place_rows[key] = rows.place_row(rec.place)  # type: ignore[arg-type]
         if place_rows:
-            conn.execute(self._insert_ignore(places), list(place_rows.values()))
+            self._insert_many(conn, places, list(place_rows.values()), ignore=True)
         for table, recs, build in (
             (claims, ex.claims, rows.claim_row),
             (events, ex.events, rows.event_row),
@@ -233,31 +236,37 @@ class Store(IncidentStore):
             if recs:
                 self._insert_many(conn, table, [build(r, art) for r in recs])  # type: ignore[operator]
 
-    def _insert_many(self, conn: Connection, table: Any, batch: list[dict[str, Any]]) -> None:
-        """``conn.execute(table.insert(), batch)``; on SQLite one driver-level executemany of a
-        statement compiled once (rows of one builder share their keys), without SQLAlchemy's
-        per-row parameter processing (none of these columns has a bind processor that changes
-        what SQLite stores: a bool is stored as the integer either way)."""
+    def _insert_many(self, conn: Connection, table: Any, batch: list[dict[str, Any]], *, ignore: bool = False) -> None:
+        """``conn.execute(table.insert(), batch)`` (``ignore``: rows whose id is stored already are
+        skipped); on SQLite one driver-level executemany of a statement compiled once (rows of one
+        builder share their keys), without SQLAlchemy's per-row parameter processing (none of
+        these columns has a bind processor that changes what SQLite stores: a bool is stored as
+        the integer either way)."""
         if self._dialect != "sqlite":
-            conn.execute(table.insert(), batch)
+            conn.execute(self._insert_ignore(table) if ignore else table.insert(), batch)
             return
         keys = tuple(batch[0])
-        plan = _INSERTS.get((table.name, keys))
+        plan = _INSERTS.get((table.name, keys, ignore))
         if plan is None:
-            compiled = table.insert().compile(dialect=conn.dialect, column_keys=list(keys))
+            stmt = self._insert_ignore(table) if ignore else table.insert()
+            compiled = stmt.compile(dialect=conn.dialect, column_keys=list(keys))
             order = compiled.positiontup or ()
             if sorted(order) != sorted(keys):  # pragma: no cover  (not a plain insert of these keys)
-                conn.execute(table.insert(), batch)
+                conn.execute(stmt, batch)
                 return
-            plan = _INSERTS[(table.name, keys)] = (str(compiled), tuple(order))
+            plan = _INSERTS[(table.name, keys, ignore)] = (str(compiled), tuple(order))
         sql, order = plan
         conn.exec_driver_sql(sql, [tuple([row[k] for k in order]) for row in batch])
 
     def _insert_ignore(self, table: Any) -> Any:
-        mod = pg_dialect if self._dialect == "postgresql" else sqlite_dialect
+        """``INSERT ... ON CONFLICT (id) DO NOTHING`` into ``table`` (made once per dialect and table)."""
         if self._dialect not in ("postgresql", "sqlite"):
             raise StoreError(f"unsupported database dialect {self._dialect!r} (use SQLite or PostgreSQL)")
-        return mod.insert(table).on_conflict_do_nothing(index_elements=["id"])
+        stmt = _IGNORES.get((self._dialect, table.name))
+        if stmt is None:
+            mod = pg_dialect if self._dialect == "postgresql" else sqlite_dialect
+            stmt = _IGNORES[(self._dialect, table.name)] = mod.insert(table).on_conflict_do_nothing(index_elements=["id"])
+        return stmt
 
     def add_quarantine(self, item: Quarantined) -> bool:
         """Record an input that could not become an article; False if its id is already there."""
