@@ -115,9 +115,11 @@ def _is_passive(verb: "Token") -> bool:
 def territory_label(hit: Hit, actor: Actor | None, near_words: Iterable[str] = (), *, loser: Actor | None = None) -> str:
     """Government regains / Non-state actor overtakes territory, from actor1's inter code; when actor1 is
     unknown, from the side that lost the place ("from regime forces" → a non-state actor took it; losing to
-    an unknown taker says nothing when the loser is itself non-state)."""
+    an unknown taker says nothing when the loser is itself non-state). A foreign force (inter 8) taking ground
+    is not the government of that country regaining it: ACLED codes it as a non-state overtake (Turkish forces
+    with allied rebels in Syria)."""
     if actor is not None and actor.inter is not None:
-        return GOV if actor.inter in (1, 8) else NSA
+        return GOV if actor.inter == 1 else NSA
     if loser is not None and loser.inter in (1, 8):
         return NSA
     return hit.default or GOV
