@@ -73,6 +73,7 @@ _ABLE = {"able", "quick", "eager", "careful", "keen", "happy", "glad", "ready", 
 _CHANNELS = {"speech", "website", "statement", "letter", "tweet", "post", "remarks", "interview", "transcript", "filing", "memo", "email", "testimony", "account", "blog", "book"}  # "according to X's website"
 _LIKEN = {"liken", "compare"}  # "X likened Y to Z": the object with its "to" phrase
 _FINITE = {"VBD", "VBZ", "VBP"}
+_WH = frozenset({"what", "when", "where", "who", "whom", "which", "why", "how", "whether", "if"})
 _AS_NEEDS = frozenset({"clause", "object", "as", "naming"})  # cues that may take "Y as Z" ("described Y as Z")
 _AS_CLAUSE_DEPS = {"mark", "nsubj", "aux", "neg", "advmod", "npadvmod", "prt", "punct"}  # "as X has (already) said (before)"
 
@@ -260,8 +261,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     if any(c.dep_ == "aux" and c.lower_ in _UNREALISED for c in tok.children):
         return None  # "members should agree on ...", "he could say": no statement was made
     tag = _form(tok)
-    if "finite" in cue.guards and tag not in _FINITE:
-        return None  # a guarded weak cue: no participle or infinitive ("knowing that ...", "to think that ...")
+    if "finite" in cue.guards and (tag not in _FINITE or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)):
+        return None  # a guarded weak cue: active and finite (no "knowing that ...", "to think that ...", "X is believed to ...")
     if particle is None:
         passive = _passive(tok, cue, rules_dir)
         if passive is not None:
@@ -404,6 +405,11 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         return None
     if cue.guards and clause is not None and clause.lemma_.lower() in lex.strong:
         return None  # a weak cue over a cue ("X wanted to warn that ..."): the warning is the claim
+    if "ccomp" in cue.guards and (
+        (clause is None or clause.dep_ != "ccomp" or not content[0] <= clause.i < content[1]) and doc[content[0]].lower_ not in ("so", "as")
+        or doc[content[0]].lower_ in _WH
+    ):
+        return None  # "X believes (that) Y ...", not "X believed to be Y" (a reduced passive) nor "X knows where Y ..."
     # the speaker cannot be inside the content
     if content[0] <= subj.i < content[1]:
         return None
@@ -423,7 +429,8 @@ def _form(tok: "Token") -> str:
         return tok.tag_
     for c in tok.children:
         if c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE:
-            return c.tag_
+            # a perfect is a past form ("has found" like "found"): "VBD"
+            return "VBD" if tok.tag_ == "VBN" and c.dep_ == "aux" and c.lemma_ == "have" else c.tag_
     return tok.tag_
 
 

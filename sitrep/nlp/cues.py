@@ -17,10 +17,11 @@ from ..rules import load_rules
 
 __all__ = ["CueLexicon", "load_cues"]
 
-#: precision guards a verb row may ask for ("guards"): "finite" the cue is a finite verb (no "thinking", "to
-#: believe"); "top" the claim is not inside another claim's content or a quotation ("X said he believes ...": X's claim is the one reported). A guarded verb lends
+#: precision guards a verb row may ask for ("guards"): "finite" the cue is an active finite verb (no "thinking", "to
+#: believe", "is believed to"); "ccomp" the content is a clausal complement, not an infinitive nor a wh-clause ("X believes Y
+#: is ...", not "X believed to be ..." nor "X knows where ..."); "top" the claim is not inside another claim's content or a quotation ("X said he believes ...": X's claim is the one reported). A guarded verb lends
 #: no subject to a participle and takes no claim when its clause is a cue of its own ("wanted to warn that ...").
-_GUARDS = frozenset({"finite", "top"})
+_GUARDS = frozenset({"finite", "ccomp", "top"})
 
 
 @dataclass(frozen=True)
