@@ -363,3 +363,15 @@ def test_object_relative_with_an_as_phrase(nlp, text, expected):
 )
 def test_as_x_put_it(nlp, text, expected):
     assert [_spans(text, c) for c in _claims(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The mayor told residents at a packed meeting on Tuesday that the bridge would reopen.", ("The mayor", "the bridge would reopen")),
+        ("He also told one of his young assistants on a regular basis that patience is the answer.", ("He", "patience is the answer")),
+        ("The monitor says in a report issued on Monday that it counted forty shells.", ("The monitor", "it counted forty shells")),
+    ],
+)
+def test_that_clause_hung_on_a_phrase_after_the_cue(nlp, text, expected):
+    assert expected in {_spans(text, c) for c in _claims(nlp, text)}

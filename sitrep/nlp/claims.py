@@ -436,17 +436,23 @@ def _form(tok: "Token") -> str:
 
 def _stray_that_clause(tok: "Token") -> list["Token"]:
     """"X said in an interview / on Tuesday that ...": the that-clause the parser hung on the noun of a phrase after the
-    cue as a relative clause, though it has its own subject ("that" a conjunction, not the relative pronoun)."""
+    cue as a relative clause, though it has its own subject ("that" a conjunction, not the relative pronoun). On the
+    noun of a phrase inside the object or after it ("told a meeting of officials that ...", "told Y on a regular basis
+    that ...") only a "that" the parser itself marked as a conjunction counts."""
     out = []
     for c in tok.rights:
-        nouns = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c] if c.dep_ == "npadvmod" else []
+        nouns = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [c] if c.dep_ in ("npadvmod", "dobj") else []
         for n in nouns:
-            if n.ent_type_ not in ("DATE", "TIME") and n.lemma_.lower() not in _SPEECH_EVENTS:
-                continue
-            for cl in n.rights:
-                kids = list(cl.children) if cl.dep_ in ("relcl", "acl") else ()
-                if any(g.lower_ == "that" and g.dep_ in ("mark", "advmod") and g.i < cl.i for g in kids) and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in kids):
-                    out.append(cl)
+            loose = n.ent_type_ in ("DATE", "TIME") or n.lemma_.lower() in _SPEECH_EVENTS
+            # the nouns of the phrases that hang on this one ("a meeting of officials", "on a basis")
+            for m in (n, *(g for p in n.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj")):
+                if m is n and n.dep_ == "dobj":
+                    continue  # the object itself: "X cited reports that ..." is a noun with its clause
+                for cl in m.rights:
+                    kids = list(cl.children) if cl.dep_ in ("relcl", "acl") else ()
+                    marks = ("mark", "advmod") if loose and m is n else ("mark",)
+                    if any(g.lower_ == "that" and g.dep_ in marks and g.i < cl.i for g in kids) and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in kids):
+                        out.append(cl)
     return out[:1]
 
 
