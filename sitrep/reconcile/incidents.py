@@ -47,10 +47,11 @@ def assign(view: MentionView, clusters: Sequence[Cluster], *, forbidden: dict[st
     """Index of the cluster ``view`` should join (None: a new one) and the reason."""
     best: tuple[float, int, str] | None = None
     banned = (forbidden or {}).get(view.id, set())
+    vague = is_vague(view)  # once per view, not per cluster
     for i, c in enumerate(clusters):
         if banned and banned & c.mention_ids:
             continue
-        m = match(view, c.profile)
+        m = match(view, c.profile, vague=vague)
         if m is not None and (best is None or m[0] > best[0]):
             best = (m[0], i, m[1])
     if best is None:

@@ -152,7 +152,12 @@ def _killed(view: MentionView) -> list[int]:
 
 def subtypes_compatible(a: str, subs: set[str]) -> bool:
     """Whether sub-event type ``a`` may describe the same incident as one of ``subs`` across articles."""
-    return a in subs or any(_pair(a, b, "subtypes") for b in subs)
+    if a in subs:
+        return True
+    for b in subs:  # a loop, not any(): most sets hold one type
+        if _pair(a, b, "subtypes"):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)
@@ -171,14 +176,17 @@ def types_compatible(a: str, types: set[str]) -> bool:
     """Whether event type ``a`` may describe the same incident as one of ``types``."""
     if a in types:
         return True
-    return any(_pair(a, b, "types") for b in types)
+    for b in types:  # a loop, not any(): most sets hold one type
+        if _pair(a, b, "types"):
+            return True
+    return False
 
 
 #: how far (characters) a vague mention may stand from its article's specific mention of the incident
 CONTINUATION_CHARS = 300
 
 
-def _continues(view: MentionView, anchors: list[tuple[str, Place | None, int, tuple[date, date] | None]]) -> tuple[float, str] | None:
+def _continues(view: MentionView, anchors: list[tuple[str, Place | None, int, tuple[date, date] | None]], vague: bool | None = None) -> tuple[float, str] | None:
     """Whether a mention continues its own article's report of this incident.
 
     A vague mention continues it when a specific mention of a compatible sub-type stands within
@@ -186,10 +194,11 @@ def _continues(view: MentionView, anchors: list[tuple[str, Place | None, int, tu
     compatible place and its dates overlap (the same article reporting another place or day is
     reporting another event)."""
     e = view.event
-    subs = [a for a in anchors if subtypes_compatible(e.sub_event_type, {a[0]})]
+    sub = e.sub_event_type
+    subs = [a for a in anchors if a[0] == sub or _pair(sub, a[0], "subtypes")]
     if not subs:
         return None
-    if is_vague(view):
+    if is_vague(view) if vague is None else vague:
         near = min(abs(e.provenance.start - a[2]) for a in subs)
         if near <= CONTINUATION_CHARS:
             return 3.0, f"{e.sub_event_type}; continues its article's report ({near} characters on)"
@@ -244,18 +253,22 @@ def _place_match(a: Place, b: Place) -> tuple[bool, str]:
     return True, f"{a.name!r} ~ {b.name!r} ({km:.0f} km, limit {limit:.0f})"
 
 
-def match(view: MentionView, profile: Profile) -> tuple[float, str] | None:
-    """A score (higher is closer) and the reason when ``view`` may join ``profile``; None otherwise."""
+def match(view: MentionView, profile: Profile, *, vague: bool | None = None) -> tuple[float, str] | None:
+    """A score (higher is closer) and the reason when ``view`` may join ``profile``; None otherwise.
+    ``vague``: ``is_vague(view)`` when the caller knows it (it matches one view with many profiles)."""
     e = view.event
-    if not types_compatible(e.event_type, profile.event_types):
+    if e.event_type not in profile.event_types and not types_compatible(e.event_type, profile.event_types):
         return None
+    if vague is None:
+        vague = is_vague(view)
     own_article = view.article.id in profile.specific_articles
-    if is_vague(view) and not own_article:
-        return _repeats(view, profile.vague.get(view.article.id, []))  # only within its own article
+    if vague and not own_article:
+        anchors = profile.vague.get(view.article.id)  # only within its own article
+        return _repeats(view, anchors) if anchors else None
     if not profile.specific_articles:
         return None  # nothing specific to match against
     if own_article:
-        return _continues(view, profile.specific[view.article.id])
+        return _continues(view, profile.specific[view.article.id], vague)
     if not subtypes_compatible(e.sub_event_type, profile.sub_types):
         return None
     w = time_window(view)
