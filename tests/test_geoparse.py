@@ -292,3 +292,18 @@ def test_a_state_inside_an_organisation_name_still_says_where(tmp_path) -> None:
     assert [(t.name, t.entry.id) for t in tops] == [("Richmond", "4263108")]  # the agency is no place, its state is a clue
     assert find_toponyms("A storage unit in Richmond burned on Friday.", gazetteer=g)[0].entry.id == "4781708"
     g.close()
+
+
+def test_a_name_inside_an_organisation_is_a_clue_to_nearby_towns(tmp_path) -> None:
+    rows = [
+        ("9000001", "Dorford", "Dorford", "", "40.0", "-80.0", "P", "PPL", "US", "", "PA", "", "", "", "50000"),
+        ("9000002", "Dorford", "Dorford", "", "33.0", "-84.0", "P", "PPL", "US", "", "GA", "", "", "", "20000"),
+        ("fips:99001", "Kelby County", "Kelby County", "", "33.1", "-84.1", "A", "ADM2", "US", "", "GA", "99001", "", "", "0"),
+        ("fips:99002", "Kelby County", "Kelby County", "", "45.0", "-100.0", "A", "ADM2", "US", "", "SD", "99002", "", "", "0"),
+    ]
+    g = Gazetteer.open(tmp_path / "g.sqlite", builtin=False)
+    g.import_geonames(write_geonames(tmp_path / "rows.txt", rows))
+    tops = find_toponyms("Deputies of the Kelby County Sheriff's Office arrested a Dorford man on Friday.", gazetteer=g)
+    assert [(t.name, t.entry.id) for t in tops] == [("Dorford", "9000002")]  # the office is no place, its county a clue
+    assert find_toponyms("Deputies arrested a Dorford man on Friday.", gazetteer=g)[0].entry.id == "9000001"
+    g.close()

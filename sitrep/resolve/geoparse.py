@@ -184,7 +184,9 @@ _CELL = 0.5  # degrees: grid cells of the co-location test (neighbouring cells c
 def _co_grid(cands: list[_Cand]) -> dict[tuple[int, int], list[tuple[str, float, float]]]:
     """Every town and county any name of the article may be, by grid cell (for :func:`_co_support`):
     two ambiguous names that may both be places close together likely are ("Albany" and "Leesburg"
-    both have a sense in south-west Georgia), even when neither pick says so yet."""
+    both have a sense in south-west Georgia), even when neither pick says so yet. The names dropped as
+    organisations or persons come too: "Rapides Parish Fire District" is no place, but local
+    institutions carry local names."""
     grid: dict[tuple[int, int], list[tuple[str, float, float]]] = {}
     seen = set()
     for c in cands:
@@ -256,7 +258,7 @@ def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter, 
 
 
 def _disambiguate(cands: list[_Cand], gaz: Gazetteer, text: str, country_hint: str | None, demonyms: list[str | None],
-                  states: Counter | None = None) -> None:
+                  states: Counter | None = None, clues: list[_Cand] | None = None) -> None:
     countries: Counter = Counter()
     for cc in demonyms:
         if cc:
@@ -266,7 +268,7 @@ def _disambiguate(cands: list[_Cand], gaz: Gazetteer, text: str, country_hint: s
     for c in cands:
         c.pick = max(c.entries, key=lambda e: (prior(e) - (0.0 if _own_name(e, c.key) else ALT_NAME_PENALTY) + (2.0 if countries.get(e.country) else 0.0) + (3.5 if e.country == hint else 0.0), e.id)) if c.entries else None
     # pass 2 (twice): the context of the article's other names; a name never supports itself
-    grid = _co_grid(cands) if any(c.entries and len(c.entries) > 1 for c in cands) else None
+    grid = _co_grid(cands + clues if clues else cands) if any(c.entries and len(c.entries) > 1 for c in cands) else None
     for _round in range(2):
         before = [c.pick for c in cands]
         _pass2(cands, text, hint, countries, grid, states)
@@ -332,6 +334,7 @@ def find_toponyms(text: str, *, gazetteer: Gazetteer, country_hint: str | None =
     spans = toks.spans
     kept: list[_Cand] = []
     dropped_states: Counter = Counter()  # states named inside organisation names ("Indiana State Police")
+    clues: list[_Cand] = []  # names dropped as organisations or persons: weak co-location clues
     for c in cands:
         c.entries = _top(gazetteer.get_many(c.ids))
         ks = bisect_left(spans, (c.start,))
@@ -344,11 +347,13 @@ def find_toponyms(text: str, *, gazetteer: Gazetteer, country_hint: str | None =
             st = _named_state(c)
             if st is not None:
                 dropped_states[st] += 1
+            elif c.key not in lex.stop_always:
+                clues.append(c)  # "Rapides Parish Fire District", "Lakeview Board": no place, but a clue
     if "counties" in text or "parishes" in text:
         kept = _county_lists(text, kept, index, gazetteer)
     _modifiers(kept, text, lex)
     _datelines(kept, text)
-    _disambiguate(kept, gazetteer, text, country_hint, dem, dropped_states)
+    _disambiguate(kept, gazetteer, text, country_hint, dem, dropped_states, clues)
     for c in kept:
         if c.prefer == "ADM1" and c.pick is not None and c.pick.feature_class == "P":
             own = [e for e in c.entries or () if e.feature_code == "ADM1" and fold(e.name) == c.key]
