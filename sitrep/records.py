@@ -406,6 +406,8 @@ def _plain(value: Any) -> Any:
     build = _TO_DICT.get(kind)
     if build is not None:
         return build(value)
+    if kind is tuple or kind is list:  # (not a dataclass) scalar items kept without a call
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return to_dict(value)
     if isinstance(value, (tuple, list)):
