@@ -375,3 +375,15 @@ def test_as_x_put_it(nlp, text, expected):
 )
 def test_that_clause_hung_on_a_phrase_after_the_cue(nlp, text, expected):
     assert expected in {_spans(text, c) for c in _claims(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The council voted to close the northern crossing.", [("The council", "to close the northern crossing", "plan")]),
+        ("The agency decided to suspend all convoys until Friday.", [("The agency", "to suspend all convoys until Friday", "plan")]),
+        ("The brigades sought to tighten the siege of the old town.", []),
+    ],
+)
+def test_decisions_are_plans(nlp, text, expected):
+    assert [(*_spans(text, c), c.stance) for c in _claims(nlp, text)] == expected

@@ -395,7 +395,7 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
             cue_end_tok = topic
     if content is not None:
         content = _line_cut(doc, content, tok.i)
-    elif "clause" in cue.needs or "quote" in cue.needs:
+    elif ("clause" in cue.needs or "quote" in cue.needs) and not cue.guards:  # a weak cue takes no quotation next to it
         content = _after_colon(tok) or _adjacent_quote(tok, subj, quotes, text or doc.text)
     if content is not None and quote_end is not None and content[0] < quote_end < content[1]:
         content = _trim(doc, content[0], quote_end)
