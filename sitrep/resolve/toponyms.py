@@ -32,13 +32,13 @@ class _Lexicon:
     org_tails: frozenset[str]
     org_head: re.Pattern | None
     demonyms: dict[str, str | None]  # folded form -> country code (None for groups)
-    modifiers_before: tuple[tuple[str, re.Pattern, int, int, str | None], ...]
+    modifiers_before: tuple[tuple[str, "re.Pattern | _Gated", int, int, str | None], ...]
     modifiers_after: tuple[tuple[str, re.Pattern, int, int, str | None], ...]
-    subplaces: tuple[tuple[str, re.Pattern, int, int], ...]
+    subplaces: tuple[tuple[str, "re.Pattern | _Gated", int, int], ...]
     speech: frozenset[str] = frozenset()
     feature_tail: frozenset[str] = frozenset()
     feature_head_rx: re.Pattern | None = None
-    before_any: re.Pattern | None = None  # matches where some rule of modifiers_before does (a gate)
+    before_any: "re.Pattern | _Gated | None" = None  # matches where some rule of modifiers_before does (a gate)
     after_any: re.Pattern | None = None  # likewise for modifiers_after
 
 
@@ -79,14 +79,14 @@ def _lexicon(rules_dir: str = "") -> _Lexicon:
             gp, wp = int(r.get("geo_precision", 2)), int(r.get("where_prec", 2))
             if r["kind"] == "modifier":
                 if "before" in r:
-                    before.append((r["id"], re.compile(r["before"], re.I), gp, wp, r.get("prefer")))
+                    before.append((r["id"], _gated(re.compile(r["before"], re.I), r), gp, wp, r.get("prefer")))
                 if "after" in r:
                     after.append((r["id"], re.compile(r["after"], re.I), gp, wp, r.get("prefer")))
             elif r["kind"] in ("attribute", "anaphor"):
                 continue  # read by sitrep.resolve.places (where a record happened), not by recognition
             elif r["kind"] == "subplace":
                 rx = r["regex"].replace("{NAME}", f"(?P<name>{_NAME_RX})").replace("{PLACE}", f"(?P<place>{_NAME_RX})")
-                subs.append((r["id"], re.compile(rx), gp, wp))
+                subs.append((r["id"], _gated(re.compile(rx), r), gp, wp))
             else:
                 raise RuleError(f"place_patterns.jsonl: rule {r['id']}: unknown kind {r['kind']!r}")
         except re.error as exc:
@@ -95,7 +95,82 @@ def _lexicon(rules_dir: str = "") -> _Lexicon:
     return _Lexicon(frozenset(stop_always), frozenset(stop_start), frozenset(titles), frozenset(tails), head_rx,
                     demonyms, tuple(before), tuple(after), tuple(subs), frozenset(speech), frozenset(ftail),
                     re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(fhead))) + r") (?:of (?:the )?)?$") if fhead else None,
-                    _any_of([rx for _i, rx, _g, _w, _p in before]), _any_of([rx for _i, rx, _g, _w, _p in after]))
+                    _any_of_before(before), _any_of([rx for _i, rx, _g, _w, _p in after]))
+
+
+# --- gates: a cheap necessary condition checked before a pattern runs (data, see place_patterns.jsonl)
+
+
+class _Gated:
+    """A compiled pattern behind the gate its rule gives as data, so a text the gate closes costs no
+    regex scan. ``words`` (field ``gate``): one of these literals occurs in any text the pattern
+    matches (in the lower-cased text when the pattern ignores case). ``last_words`` (field
+    ``last_word``, for patterns anchored at the end): the text ends with one of these words (the run
+    of word characters before the trailing whitespace, lower-cased) and whitespace. Offers what
+    recognition asks of a pattern: ``search``, ``finditer``, ``groupindex``, ``pattern``, ``flags``."""
+
+    __slots__ = ("rx", "words", "last_words", "ignorecase", "groupindex", "pattern", "flags")
+
+    def __init__(self, rx: re.Pattern, words: frozenset[str] | None, last_words: frozenset[str] | None) -> None:
+        self.rx, self.words, self.last_words = rx, words, last_words
+        self.ignorecase = bool(rx.flags & re.I)
+        self.groupindex, self.pattern, self.flags = rx.groupindex, rx.pattern, rx.flags
+
+    def open(self, text: str) -> bool:
+        """False only when the pattern cannot match ``text``."""
+        if self.last_words is not None and not _ends_with_word(text, self.last_words):
+            return False
+        if self.words is not None:
+            if self.ignorecase:
+                if not text.isascii():
+                    return True  # a non-ASCII letter may match an ASCII one when case is ignored
+                text = text.lower()
+            return any(w in text for w in self.words)
+        return True
+
+    def search(self, text: str) -> re.Match | None:
+        return self.rx.search(text) if self.open(text) else None
+
+    def finditer(self, text: str):
+        return self.rx.finditer(text) if self.open(text) else iter(())
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _ends_with_word(text: str, words: frozenset[str]) -> bool:
+    """Whether ``text`` ends with one of ``words`` (lower-case ASCII) and whitespace."""
+    bare = text.rstrip()  # str whitespace is what \s matches
+    if len(bare) == len(text) or not bare:
+        return False
+    m = _WORD_RUN.match(bare[::-1])
+    if m is None:
+        return False
+    word = m.group()
+    if not word.isascii():
+        return True  # a non-ASCII letter may match an ASCII one when case is ignored
+    return word[::-1].lower() in words
+
+
+def _gated(rx: re.Pattern, rule: dict) -> "re.Pattern | _Gated":
+    words, last = rule.get("gate"), rule.get("last_word")
+    if not words and not last:
+        return rx
+    if (words and not isinstance(words, list)) or (last and not isinstance(last, list)):
+        raise RuleError(f"place_patterns.jsonl: rule {rule['id']}: gate and last_word are lists of words")
+    low = bool(rx.flags & re.I)
+    return _Gated(rx, frozenset(w.lower() if low else w for w in words) if words else None,
+                  frozenset(w.lower() for w in last) if last else None)
+
+
+def _any_of_before(before: list) -> "re.Pattern | _Gated | None":
+    """The gate of the modifiers before a place: their joined pattern, behind the union of their
+    ``last_word`` gates when every one of them has one."""
+    rxs = [rx.rx if isinstance(rx, _Gated) else rx for _i, rx, _g, _w, _p in before]
+    joined = _any_of(rxs)
+    if joined is None or not all(isinstance(rx, _Gated) and rx.last_words and rx.words is None for _i, rx, _g, _w, _p in before):
+        return joined
+    return _Gated(joined, None, frozenset().union(*(rx.last_words for _i, rx, _g, _w, _p in before)))
 
 
 def _any_of(rxs: list[re.Pattern]) -> re.Pattern | None:
