@@ -307,3 +307,17 @@ def test_a_name_inside_an_organisation_is_a_clue_to_nearby_towns(tmp_path) -> No
     assert [(t.name, t.entry.id) for t in tops] == [("Dorford", "9000002")]  # the office is no place, its county a clue
     assert find_toponyms("Deputies arrested a Dorford man on Friday.", gazetteer=g)[0].entry.id == "9000001"
     g.close()
+
+
+def test_a_small_town_read_under_an_alternate_name_gives_no_context(tmp_path) -> None:
+    rows = [
+        ("9100001", "Lilbury", "Lilbury", "Carrick", "33.9", "-84.1", "P", "PPL", "US", "", "GA", "", "", "", "8000"),
+        ("9100002", "Marlow", "Marlow", "", "36.3", "-88.3", "P", "PPL", "US", "", "TN", "", "", "", "9000"),
+        ("9100003", "Marlow", "Marlow", "", "34.0", "-84.0", "P", "PPL", "US", "", "GA", "", "", "", "7000"),
+    ]
+    g = Gazetteer.open(tmp_path / "g.sqlite", builtin=False)
+    g.import_geonames(write_geonames(tmp_path / "rows.txt", rows))
+    # "Carrick" is only an old name of a Georgia town (here a person): it must not pull Marlow to Georgia
+    tops = find_toponyms("A Marlow man was arrested on Sunday. Officer Carrick said the case was closed.", gazetteer=g)
+    assert [(t.name, t.entry.id) for t in tops if t.name == "Marlow"] == [("Marlow", "9100002")]
+    g.close()

@@ -126,6 +126,15 @@ def _score(e: GazEntry, cand: _Cand, countries: Counter, admin1s: Counter, ancho
     return s
 
 
+WEAK_ALT_POP = 10_000
+
+
+def _weak_alternate(e: GazEntry, key: str) -> bool:
+    """A small town read under one of its alternate (historic, foreign) names ("McDaniel" for
+    Lilburn, Georgia): a poor clue to where the article is, so no context for the other names."""
+    return e.feature_class == "P" and e.population < WEAK_ALT_POP and not _own_name(e, key)
+
+
 def _context(cands: list[_Cand], demonyms: Counter) -> tuple[Counter, Counter, dict[str, Counter], dict[str, Counter]]:
     """Country and province counts of the picks, in all and per name (to leave a name's own out)."""
     ctx_all, adm_all = Counter(demonyms), Counter()
@@ -133,7 +142,7 @@ def _context(cands: list[_Cand], demonyms: Counter) -> tuple[Counter, Counter, d
     by_key_adm: dict[str, Counter] = {}
     for c in cands:
         e = c.pick
-        if e is None or not e.country:
+        if e is None or not e.country or _weak_alternate(e, c.key):
             continue
         w = 2 if e.feature_code in ("PCLI", "ADM1") else 1
         ctx_all[e.country] += w
@@ -191,7 +200,7 @@ def _co_grid(cands: list[_Cand]) -> dict[tuple[int, int], list[tuple[str, float,
     seen = set()
     for c in cands:
         for e in c.entries or ():
-            if (e.feature_class == "P" or e.feature_code == "ADM2") and (c.key, e.id) not in seen:
+            if (e.feature_class == "P" and not _weak_alternate(e, c.key) or e.feature_code == "ADM2") and (c.key, e.id) not in seen:
                 seen.add((c.key, e.id))
                 grid.setdefault((int(e.lat // _CELL), int(e.lon // _CELL)), []).append((c.key, e.lat, e.lon))
     return grid
@@ -221,7 +230,8 @@ def _pass2(cands: list[_Cand], text: str, hint: str | None, countries: Counter, 
     ctx_all, adm_all, by_key_ctx, by_key_adm = _context(cands, countries)
     if states:
         adm_all.update(states)
-    anchors_all = [(c.key, c.pick) for c in cands if c.pick and c.pick.feature_class == "P" and c.pick.population >= 1000]
+    anchors_all = [(c.key, c.pick) for c in cands if c.pick and c.pick.feature_class == "P" and c.pick.population >= 1000
+                   and not _weak_alternate(c.pick, c.key)]
     # picks made in this pass do not feed its context, so one name with one container and one
     # preference gets one pick: score it once
     done: dict[tuple, tuple[GazEntry, bool]] = {}
