@@ -96,8 +96,8 @@ def test_skipping_incidents_by_match_days_changes_no_incident(tmp_path, monkeypa
     added: list[str] = []
     grown = service._grown
 
-    def spy(view, found, *args):
-        out = grown(view, found, *args)
+    def spy(view, span, found, *args):
+        out = grown(view, span, found, *args)
         added.extend(f"{view.id}->{i.mention_ids[0]}" for i in out if i not in found)
         return out
 

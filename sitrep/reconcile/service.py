@@ -166,7 +166,10 @@ def _span(view: MentionView) -> tuple[str, str] | None:
 
 
 def _candidates(
-    store: "Store", views: Sequence[MentionView], compatible: dict[tuple[str, str], bool]
+    store: "Store",
+    views: Sequence[MentionView],
+    compatible: dict[tuple[str, str], bool],
+    spans: dict[str, tuple[str, str] | None],
 ) -> dict[str, list[Incident]]:
     """Each specific view's id with the stored incidents overlapping its window that pass its type
     and distance filter, oldest first. One indexed read of (id, type, lat, lon) per window; the
@@ -174,10 +177,11 @@ def _candidates(
     only incidents some view may join are read whole, each once per call (the store does not
     change during the call). Incidents whose saved matching days miss the views' time window are
     left out: no specific mention of theirs can meet it, so as stored they match none of the views
-    (:func:`_grown` adds back those that joined a mention of this call on one of its days)."""
+    (:func:`_grown` adds back those that joined a mention of this call on one of its days).
+    ``spans``: :func:`_span` of each view, by id."""
     by_span: dict[tuple[str, str], list[MentionView]] = {}
     for view in views:
-        span = _span(view)
+        span = spans[view.id]
         if span is not None:
             by_span.setdefault(span, []).append(view)
     passing: list[tuple[list[MentionView], list[tuple[str, tuple[int, ...]]]]] = []
@@ -225,7 +229,8 @@ def _incremental(
     known = store.incident_ids_of_mentions([v.id for v in views])
     new_views = sorted((v for v in views if v.id not in known), key=order_key)
     compatible: dict[tuple[str, str], bool] = {}
-    candidates = _candidates(store, new_views, compatible)
+    spans = {v.id: _span(v) for v in new_views}  # made once per view
+    candidates = _candidates(store, new_views, compatible, spans)
     stored: dict[str, Incident] = {}  # stored incidents read in this call, by id
     forbidden = forbidden_pairs(store.corrections())
     touched: dict[str, tuple[Cluster, str | None]] = {}  # working key → (cluster, stored incident id)
@@ -234,10 +239,11 @@ def _incremental(
     for view in new_views:
         report.mentions += 1
         keys = list(by_article.get(view.article.id, []))
-        days = days_of(time_window(view)) if _span(view) is not None else []
+        span = spans[view.id]
+        days = days_of(time_window(view)) if span is not None else []
         found = candidates.get(view.id, [])
-        if days and stored:
-            found = _grown(view, found, days, by_day, stored, compatible)
+        if span is not None and stored:
+            found = _grown(view, span, found, days, by_day, stored, compatible)
         for inc in found:
             if inc.id not in touched:
                 touched[inc.id] = (loader.cluster(inc), inc.id)
@@ -276,6 +282,7 @@ def _incremental(
 
 def _grown(
     view: MentionView,
+    span: tuple[str, str],
     found: list[Incident],
     days: list[date],
     by_day: dict[date, list[str]],
@@ -295,19 +302,20 @@ def _grown(
                 continue
             if have is None:
                 have = {i.id for i in found}
-            if key not in have and _overlaps_as_stored(view, inc, compatible):
+            if key not in have and _overlaps_as_stored(view, span, inc, compatible):
                 have.add(key)
                 extra.append(inc)
     return sorted([*found, *extra], key=_store_order) if extra else found
 
 
-def _overlaps_as_stored(view: MentionView, inc: Incident, compatible: dict[tuple[str, str], bool]) -> bool:
-    """Whether the unfiltered candidate read of ``view`` returns ``inc`` (its stored time columns
-    overlap the view's span, and it passes the type and distance filter)."""
-    span = _span(view)
+def _overlaps_as_stored(
+    view: MentionView, span: tuple[str, str], inc: Incident, compatible: dict[tuple[str, str], bool]
+) -> bool:
+    """Whether the unfiltered candidate read of ``view`` (window ``span``) returns ``inc`` (its
+    stored time columns overlap the span, and it passes the type and distance filter)."""
     t, p = inc.time, inc.place
     start, end = (t.start, t.end or t.start) if t is not None else (None, None)
-    if span is None or start is None or end is None or not (end >= span[0] and start <= span[1]):
+    if start is None or end is None or not (end >= span[0] and start <= span[1]):
         return False
     return _plausible(view, inc.event_type, p.lat if p else None, p.lon if p else None, compatible)
 
