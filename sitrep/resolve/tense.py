@@ -22,21 +22,37 @@ def _is_cue(cue: dict[str, Any], tok: str, prev: str) -> bool:
         return False
     if tok in cue["_words"]:
         return True
-    return tok not in cue["_except"] and len(tok) > 4 and any(tok.endswith(x) for x in cue.get("suffixes", ()))
+    return tok not in cue["_except"] and len(tok) > 4 and tok.endswith(cue["_suffixes"]) if cue["_suffixes"] else False
 
 
-def _cue_tense(tokens: list[str], cues: tuple[dict[str, Any], ...]) -> str | None:
+def _scan(tokens: list[str], cues: "_Cues", *, backwards: bool) -> str | None:
+    """The tense of the first cue among ``tokens`` (read outwards from the expression): for each
+    token, the rows it can match (by word, word pair or suffix, from one index lookup) are tried in
+    row order; a row matches as :func:`_is_cue` says, or by the word pair ("is to" read backwards is
+    the previous token and this one; forwards, this token and the next)."""
+    rows, index, suffix_rows, suffixes = cues.rows, cues.index, cues.suffix_rows, cues.suffixes
+    window = "_before" if backwards else "_after"
+    n = len(tokens)
     for i, tok in enumerate(tokens):
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        prev = tokens[i - 1] if i > 0 else ""
-        for cue in cues:
-            if f"{tok} {nxt}" in cue["_words"] or _is_cue(cue, tok, prev):
-                if i < cue["_after"]:
+        if backwards:
+            prev = tokens[i + 1] if i + 1 < n else ""
+            pair = f"{prev} {tok}"
+        else:
+            prev = tokens[i - 1] if i > 0 else ""
+            pair = f"{tok} {tokens[i + 1] if i + 1 < n else ''}"
+        by_word = index.get(tok, ())
+        by_pair = index.get(pair, ())
+        by_suffix = suffix_rows if (suffixes and len(tok) > 4 and tok.endswith(suffixes)) else ()
+        if not (by_word or by_pair or by_suffix):
+            continue
+        for r in sorted({*by_word, *by_pair, *by_suffix}):
+            cue = rows[r]
+            if r in by_pair or _is_cue(cue, tok, prev):
+                if i < cue[window]:
                     return str(cue.get("tense"))
                 if cue["_blocks"]:  # beyond its row's reach, a "blocks" cue still ends the scan
                     return None
     return None
-
 
 def detect_tense(before: str, after: str = "", *, rules_dir: str = "") -> str:
     """The tense governing a time expression: "future", "past" or "unknown".
@@ -51,41 +67,44 @@ def detect_tense(before: str, after: str = "", *, rules_dir: str = "") -> str:
     tense is "unknown": resolvers then take the date nearest the anchor (weekdays: on or before).
     """
     cues = _prepared_cues(rules_dir)
-    if not cues:
+    if not cues.rows:
         return "unknown"
     if after[:1] in _POSSESSIVE_MARKS:
-        for cue in cues:  # "Wednesday's ruling": a possessive date names a day, not the clause's time
+        for cue in cues.rows:  # "Wednesday's ruling": a possessive date names a day, not the clause's time
             if any(after.startswith(m) for m in cue["_starts_after"]):
                 return str(cue.get("tense"))
-    nb = max(int(c.get("window_before", 8)) for c in cues)
-    na = max(int(c.get("window_after", 5)) for c in cues)
-    back = _TOKEN.findall(CLAUSE_BREAK.split(before)[-1].lower())[-nb:]
+    back = _TOKEN.findall(CLAUSE_BREAK.split(before)[-1].lower())[-cues.nb :] if before else []
     back.reverse()
-    # a multi-word cue read backwards ("is to") is checked by re-joining pairs in text order
-    found = _cue_tense_back(back, cues)
+    found = _scan(back, cues, backwards=True) if back else None
     if found:
         return found
-    fwd = _TOKEN.findall(CLAUSE_BREAK.split(after)[0].lower())[:na]
-    return _cue_tense(fwd, cues) or "unknown"
-
-
-def _cue_tense_back(rev: list[str], cues: tuple[dict[str, Any], ...]) -> str | None:
-    for i, tok in enumerate(rev):
-        prev = rev[i + 1] if i + 1 < len(rev) else ""
-        for cue in cues:
-            if f"{prev} {tok}" in cue["_words"] or _is_cue(cue, tok, prev):
-                if i < cue["_before"]:
-                    return str(cue.get("tense"))
-                if cue["_blocks"]:
-                    return None
-    return None
+    if not after or cues.na == 0:
+        return "unknown"
+    fwd = _TOKEN.findall(CLAUSE_BREAK.split(after)[0].lower())[: cues.na]
+    return _scan(fwd, cues, backwards=False) or "unknown"
 
 
 _POSSESSIVE_MARKS = frozenset("'\u2019")
-_CUE_CACHE: dict[str, tuple[dict[str, Any], ...]] = {}
+class _Cues:
+    """The prepared ``tense_cue`` rows of one rules folder and an index word (or word pair) -> rows."""
+
+    def __init__(self, rows: tuple[dict[str, Any], ...]) -> None:
+        self.rows = rows
+        index: dict[str, list[int]] = {}
+        for r, row in enumerate(rows):
+            for w in row["_words"]:
+                index.setdefault(w, []).append(r)
+        self.index = {w: tuple(rs) for w, rs in index.items()}
+        self.suffix_rows = tuple(r for r, row in enumerate(rows) if row["_suffixes"])
+        self.suffixes = tuple(sorted({x for row in rows for x in row["_suffixes"]}))
+        self.nb = max((row["_before"] for row in rows), default=0)
+        self.na = max((row["_after"] for row in rows), default=0)
 
 
-def _prepared_cues(rules_dir: str) -> tuple[dict[str, Any], ...]:
+_CUE_CACHE: dict[str, _Cues] = {}
+
+
+def _prepared_cues(rules_dir: str) -> _Cues:
     cached = _CUE_CACHE.get(rules_dir)
     if cached is None:
         prepared = []
@@ -94,10 +113,11 @@ def _prepared_cues(rules_dir: str) -> tuple[dict[str, Any], ...]:
             row["_words"] = frozenset(w.lower() for w in cue.get("words", ()))
             row["_except"] = frozenset(w.lower() for w in cue.get("except_words", ()))
             row["_not_after"] = frozenset(w.lower() for w in cue.get("not_after", ()))
+            row["_suffixes"] = tuple(cue.get("suffixes", ()))
             row["_before"] = int(cue.get("window_before", 8))
             row["_after"] = int(cue.get("window_after", 5))
             row["_blocks"] = bool(cue.get("blocks"))
             row["_starts_after"] = tuple(cue.get("starts_after", ()))
             prepared.append(row)
-        cached = _CUE_CACHE[rules_dir] = tuple(prepared)
+        cached = _CUE_CACHE[rules_dir] = _Cues(tuple(prepared))
     return cached

@@ -9,7 +9,7 @@ not "may" the verb). A named group whose name (without trailing digits) is a lex
 Overlapping matches are settled longest first, then by the rule's ``priority``. Optional rule keys
 ``reject_before`` / ``reject_after`` list words that veto a match when they come right before or
 after it ("more than 2000 people" is not a year). ``requires`` gates a rule: it runs only on texts
-holding one of those words (``%(MACRO)`` = the lexicon's words, ``#digit`` = any number, ``#year`` = a number 1800-2099,
+holding one of those words (``%(MACRO)`` = the lexicon's words, ``#digit`` = any number, ``#year`` = a number 1800-2099, ``#year18`` = one 1800-1899,
 ``#decade`` = "1990s" / "80s"), which keeps
 the cost per sentence low. Rules are compiled once per rules folder.
 """
@@ -166,6 +166,8 @@ def _gate_tokens(text: str) -> set[str]:
         out.add("#digit")
         for m in _GATE_YEAR.finditer(low):  # digit runs are never split by tokens: same as per token
             out.add("#decade" if m.group(2) else "#year")
+            if not m.group(2) and m.group(1).startswith("18"):
+                out.add("#year18")
     return out
 
 
