@@ -9,6 +9,7 @@ through ``terms`` (each word matches its lemma or lower-cased form; two PhraseMa
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -126,9 +127,10 @@ class RuleSet:
         self.by_lower = PhraseMatcher(vocab, attr="LOWER")
         self.by_lemma = PhraseMatcher(vocab, attr="LEMMA")
         self.rules: dict[str, _Rule] = {}
-        # per rule with patterns: its Matcher and (anchor words, tokens before, tokens after) per pattern
-        # (None words: the pattern requires no known word; None reach: unbounded, the anchor's segment)
-        self.matchers: list[tuple[Any, list[tuple[frozenset[str] | None, int | None, int | None]]]] = []
+        # per rule with patterns: its Matcher and (anchor words, tokens before, tokens after, checks) per
+        # pattern (None words: the pattern requires no known word; None reach: unbounded, the anchor's
+        # segment; checks: see _checks)
+        self.matchers: list[tuple[Any, list[tuple[frozenset[str] | None, int | None, int | None, tuple]]]] = []
         self.anchor_words: set[str] = set()
         self._ents_after: dict[str, frozenset[int]] = {}  # rule id → hashes of its ents_after labels
         self._date_time = frozenset(get_string_id(label) for label in ("DATE", "TIME"))
@@ -150,8 +152,8 @@ class RuleSet:
                         matcher.add(rule.id, expanded)
                     except Exception as exc:  # spaCy raises ValueError/MatchPatternError
                         raise RuleError(f"{name}: rule {rule.id!r} has a bad pattern: {exc}") from None
-                    reach = [_reach(pattern) for pattern in expanded]
-                    for words, _, _ in reach:
+                    reach = [_reach(pattern) + (_checks(pattern),) for pattern in expanded]
+                    for words, _, _, _ in reach:
                         self.anchor_words.update(words or ())
                     self.matchers.append((matcher, list(dict.fromkeys(reach))))
                 if rule.ents_after:
@@ -274,17 +276,25 @@ class RuleSet:
                 if b != a and b in present:
                     where.setdefault(b, []).append(i)
         seg, seg_end = views.seg, views.seg_end
+        columns = {"lem": lem, "low": low, "tag": views.tag, "shape": views.shape}
         out: list[tuple[Any, int, int]] = []
         for matcher, reach in self.matchers:
             spans: list[tuple[int, int]] = []
-            for words, before, after in reach:
+            for words, before, after, checks in reach:
                 if words is None:
                     spans.append((0, n))
                     continue
                 for w in words & present if len(words) > 1 else words:
                     for i in where.get(w, ()):
-                        a = seg[i] if before is None else max(seg[i], i - before)
-                        b = seg_end[seg[i]] if after is None else min(seg_end[seg[i]], i + 1 + after)
+                        s0 = seg[i]
+                        s1 = seg_end[s0]
+                        if checks and not all(
+                            any(s0 <= i + o < s1 and columns[col][i + o] in values for o in offsets)
+                            for offsets, col, values in checks
+                        ):
+                            continue  # a token the pattern needs at a fixed distance from the anchor is not there
+                        a = s0 if before is None else max(s0, i - before)
+                        b = s1 if after is None else min(s1, i + 1 + after)
                         spans.append((a, b))
             if not spans:
                 continue
@@ -322,6 +332,69 @@ def _reach(pattern: list[dict[str, Any]]) -> tuple[frozenset[str] | None, int | 
         else:
             after = None if after is None or most is None else after + most
     return frozenset(words), before, after
+
+
+#: token spec attribute → (views column, values as that column holds them: lower-cased strings or hashes)
+_CHECK_COLUMNS = {"LEMMA": "lem", "LOWER": "low", "ORTH": "low", "TEXT": "low", "TAG": "tag", "SHAPE": "shape"}
+_MAX_OFFSETS = 8
+
+
+def _checks(pattern: list[dict[str, Any]]) -> tuple[tuple[frozenset[int], str, frozenset[Any]], ...]:
+    """Tests a token at the anchor of ``pattern`` (see ``_anchor``) must pass for a match to hold it there:
+    (offsets, views column, values) — some token at one of the offsets from the anchor, inside its segment,
+    has one of the values. Made from the required single-token specs (no OP) whose distance from the anchor
+    spec takes few values, on the attributes of ``_CHECK_COLUMNS`` with a string or an ``IN`` list (the
+    others are not tested: a check is only ever a necessary condition). Lower-cased strings stand for
+    LEMMA/LOWER/ORTH/TEXT (the Matcher's exact value implies the lower-cased one), string hashes for TAG/SHAPE.
+    None when the anchor spec is repeated ("+")."""
+    from spacy.strings import get_string_id
+
+    words, k = _anchor(pattern)
+    if words is None or pattern[k].get("OP") is not None:
+        return ()
+    out: list[tuple[frozenset[int], str, frozenset[Any]]] = []
+
+    def add(spec: dict[str, Any], offsets: set[int]) -> None:
+        for attr, col in _CHECK_COLUMNS.items():
+            value = spec.get(attr)
+            if isinstance(value, str):
+                values = [value]
+            elif isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+                values = list(value["IN"])
+            else:
+                continue
+            if col in ("tag", "shape"):
+                found = frozenset(get_string_id(v) for v in values)
+            else:
+                found = frozenset(v.lower() for v in values)
+            out.append((frozenset(offsets), col, found))
+
+    anchor_attr = _anchor_attr(pattern[k])
+    add({a: v for a, v in pattern[k].items() if a != anchor_attr}, {0})
+    for step in (1, -1):  # right of the anchor, then left of it
+        offsets = {step}  # where the next spec's first (right) or last (left) token may lie
+        j = k + step
+        while 0 <= j < len(pattern):
+            spec = pattern[j]
+            if spec.get("OP") is None:
+                add(spec, offsets)
+            low_, high = _op_range(spec.get("OP"))
+            if high is None:
+                break
+            offsets = {o + step * n for o in offsets for n in range(low_, high + 1)}
+            if len(offsets) > _MAX_OFFSETS:
+                break
+            j += step
+    return tuple(out)
+
+
+def _anchor_attr(spec: dict[str, Any]) -> str | None:
+    """The attribute ``_anchor`` reads the anchor words from in ``spec`` (the first string-valued one)."""
+    for attr in _EQ_ATTRS:
+        value = spec.get(attr)
+        if isinstance(value, str) or (isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"])):
+            return attr
+    return None
 
 
 def _op_range(op: Any) -> tuple[int, int | None]:
@@ -432,6 +505,24 @@ class _Views:
     heads: list[int]
     ent: list[int]  # ENT_TYPE hash of each token (0: none)
     children: dict[int, list[int]]  # token → its dependents; filled on first use (few documents need it)
+    cols: Any = None  # the to_array rows: LEMMA, LOWER, ORTH, SPACY, ENT_TYPE, TAG, SHAPE (see column)
+    lists: dict[int, list[int]] = dataclasses.field(default_factory=dict)  # row → its list, made on first use
+
+    @property
+    def tag(self) -> list[int]:
+        """TAG hash of each token."""
+        return self.column(5)
+
+    @property
+    def shape(self) -> list[int]:
+        """SHAPE hash of each token."""
+        return self.column(6)
+
+    def column(self, row: int) -> list[int]:
+        found = self.lists.get(row)
+        if found is None:
+            found = self.lists[row] = self.cols[row].tolist() if self.cols is not None else []
+        return found
 
     def kids(self, i: int) -> list[int]:
         if not self.children and self.heads:
@@ -472,7 +563,7 @@ def _views(doc: "Doc") -> _Views:
     if _LAST and _LAST[0].doc is doc and len(_LAST[0].lem) == len(doc):
         return _LAST[0]
     import numpy
-    from spacy.attrs import ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, SENT_START, SPACY
+    from spacy.attrs import ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, SENT_START, SHAPE, SPACY, TAG
 
     n = len(doc)
     if not n:
@@ -480,7 +571,7 @@ def _views(doc: "Doc") -> _Views:
         _LAST[:] = [views]
         return views
     strings = doc.vocab.strings
-    words = doc.to_array([LEMMA, LOWER, ORTH, SPACY, ENT_TYPE]).T
+    words = doc.to_array([LEMMA, LOWER, ORTH, SPACY, ENT_TYPE, TAG, SHAPE]).T
     lem = _lowered(strings, words[0].tolist())
     low = _lowered(strings, words[1].tolist())
     if _TEXT and _TEXT[0][0] is doc:
@@ -511,7 +602,7 @@ def _views(doc: "Doc") -> _Views:
     seg: list[int] = []
     for a, b in zip(order, ends):
         seg.extend([a] * (b - a))
-    views = _Views(doc, text, lem, low, seg, dict(zip(order, ends)), heads, ent, {})
+    views = _Views(doc, text, lem, low, seg, dict(zip(order, ends)), heads, ent, {}, words)
     _LAST[:] = [views]
     return views
 
