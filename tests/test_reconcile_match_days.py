@@ -130,3 +130,18 @@ def test_incidents_saved_before_match_days_existed_are_always_read(tmp_path):
     with Store.open(str(path)) as store:  # migrates to the newest revision
         found = store.incident_keys_overlapping("2017-03-01", "2017-03-31", window=("2017-03-02", "2017-03-02"))
         assert found == [("old", "Battles", None, None)]
+
+
+def test_merged_and_split_incidents_get_their_match_days(tmp_path):
+    from sitrep.reconcile.service import merge_incidents, split_incident
+
+    with Store.open(str(tmp_path / "s.db")) as store:
+        _run(store, forget_days=False)
+        x = next(i for i in store.incidents() if "x1-e0" in i.mention_ids)
+        y = next(i for i in store.incidents() if "y1-e0" in i.mention_ids)
+        merged = merge_incidents(store, x.id, y.id)
+        assert _days(store) == {merged.mention_ids: ("2017-03-08", "2017-03-10")}
+        split_incident(store, merged.id, ["b1-e0"])
+        days = _days(store)
+        assert days[("b1-e0",)] == ("2017-03-08", "2017-03-09")
+        assert len(days) == 2 and set(days.values()) == {("2017-03-08", "2017-03-09"), ("2017-03-09", "2017-03-10")}
