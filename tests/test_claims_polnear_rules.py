@@ -387,3 +387,14 @@ def test_that_clause_hung_on_a_phrase_after_the_cue(nlp, text, expected):
 )
 def test_decisions_are_plans(nlp, text, expected):
     assert [(*_spans(text, c), c.stance) for c in _claims(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The envoy made the case that the talks should resume.", ("The envoy", "the talks should resume")),
+        ("The envoy made the case for new talks.", ("The envoy", "new talks")),
+    ],
+)
+def test_made_the_case(nlp, text, expected):
+    assert expected in {_spans(text, c) for c in _claims(nlp, text)}
