@@ -398,3 +398,14 @@ def test_decisions_are_plans(nlp, text, expected):
 )
 def test_made_the_case(nlp, text, expected):
     assert expected in {_spans(text, c) for c in _claims(nlp, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It goes without saying that the harbour needs repairs.",
+        "The envoy left the room without saying that the talks had failed.",
+    ],
+)
+def test_without_saying_is_no_statement(nlp, text):
+    assert _claims(nlp, text) == []

@@ -258,8 +258,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     if chosen is None:
         return None
     cue, particle = chosen
-    if any(c.dep_ == "aux" and c.lower_ in _UNREALISED for c in tok.children):
-        return None  # "members should agree on ...", "he could say": no statement was made
+    if any(c.dep_ == "aux" and c.lower_ in _UNREALISED for c in tok.children) or tok.dep_ == "pcomp" and tok.head.lower_ == "without":
+        return None  # "members should agree on ...", "he could say", "it goes without saying", "left without saying": no statement
     tag = _form(tok)
     if "finite" in cue.guards and (tag not in _FINITE or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)):
         return None  # a guarded weak cue: active and finite (no "knowing that ...", "to think that ...", "X is believed to ...")
