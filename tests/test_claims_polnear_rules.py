@@ -409,3 +409,14 @@ def test_made_the_case(nlp, text, expected):
 )
 def test_without_saying_is_no_statement(nlp, text):
     assert _claims(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No matter what anyone says, the bridge is safe.",
+        "The engineers found it difficult to repeat the tests on the bridge.",
+    ],
+)
+def test_no_one_in_particular_speaks(nlp, text):
+    assert not any(c.cue in ("says", "repeat") for c in _claims(nlp, text))

@@ -62,6 +62,7 @@ _SUBJ = ("nsubj", "csubj")
 _REL_PRON = {"who", "which", "that", "whom"}
 _UNREALISED = {"should", "must", "ought", "could", "might", "may", "can", "would"}  # modal auxiliaries of a cue
 _INNER_PRONOUNS = {"i", "we", "you"}  # inside a quote these are the quoted speaker talking: no new claim
+_ANYONE = {"anyone", "anybody", "whoever"}  # "no matter what anyone says": no one in particular speaks
 _GENERIC = {"people", "those", "anyone", "anybody", "someone", "somebody", "everyone", "everybody", "one"}  # "those who ..." in a claim: a hypothetical
 _NOT_SUBJECT_FORMS = {"him", "them", "me", "us", "whom", "'s", "’s"}  # object pronouns, a stray possessive ending
 _DEMONSTRATIVES = {"that", "this", "these", "those"}
@@ -260,6 +261,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     cue, particle = chosen
     if any(c.dep_ == "aux" and c.lower_ in _UNREALISED for c in tok.children) or tok.dep_ == "pcomp" and tok.head.lower_ == "without":
         return None  # "members should agree on ...", "he could say", "it goes without saying", "left without saying": no statement
+    if tok.head.pos_ == "ADJ" and tok.head.lower_ not in _ABLE and tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return None  # "it is fair / too early to say", "it was smart for X to say": a judgement on saying, no statement
     tag = _form(tok)
     if "finite" in cue.guards and (tag not in _FINITE or any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)):
         return None  # a guarded weak cue: active and finite (no "knowing that ...", "to think that ...", "X is believed to ...")
@@ -278,7 +281,7 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         subj = appos  # a dateline parsed as the subject: "WASHINGTON -- President Obama, ..., said ..." 
     if not _same_line(tok.doc, subj.i, tok.i) or is_not_speaker(subj.lemma_, rules_dir=rules_dir):
         return None
-    if subj.lower_ in _NOT_SUBJECT_FORMS or subj.lower_ == "her" and subj.dep_ != "poss" or subj.lower_ in _DEMONSTRATIVES and subj.dep_ in _SUBJ and subj.n_lefts + subj.n_rights == 0:
+    if subj.lower_ in _ANYONE or subj.lower_ in _NOT_SUBJECT_FORMS or subj.lower_ == "her" and subj.dep_ != "poss" or subj.lower_ in _DEMONSTRATIVES and subj.dep_ in _SUBJ and subj.n_lefts + subj.n_rights == 0:
         return None  # an object pronoun or a bare "that"/"this" as subject: a misparse or a thing, not a speaker
     doc = tok.doc
     quote_end = None
