@@ -90,3 +90,24 @@ def test_sentence_context_does_not_stop_at_abbreviations(tmp_path: Path):
     (tmp_path / "abbr.tml").write_text(doc, encoding="utf-8")
     items = load_tml(tmp_path / "abbr.tml")
     assert items[0].before.strip().startswith("Mr. Smith said Gen. Tal's rebels")
+
+
+DECADE_DOC = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>dec</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-03-02" functionInDocument="CREATION_TIME">1998-03-02</TIMEX3></DCT>
+<TEXT>
+Output grew fast in <TIMEX3 tid="t1" type="DATE" value="198X">the 1980s</TIMEX3>.
+Prices fell <TIMEX3 tid="t2" type="DATE" value="1998-03-01">yesterday</TIMEX3>.
+</TEXT>
+</TimeML>
+"""
+
+
+def test_strict_score_leaves_out_the_placeholder_decade(tmp_path: Path):
+    (tmp_path / "dec.tml").write_text(DECADE_DOC, encoding="utf-8")
+    m = run(tmp_path, settings=load_settings(environ={}))
+    assert m["n"] == 2
+    assert m["date_value_accuracy"] == 1.0  # "198X" read as TimeML's decade "198"
+    assert m["date_value_accuracy_strict"] == 0.5  # string comparison, as the TempEval-3 scorer
+    assert normalise_value("198X", placeholders=False) == "198X"

@@ -14,7 +14,9 @@ decade -> ``YYY``, century -> ``YY``; rules with a ``timeml`` parameter give ``P
 suffix of the gold value ("2000-04-05TNI") is dropped before comparing, week numbers are
 compared without zero padding ("W08" = "W8"), and a decade or century written with placeholder
 digits is the same value as TimeML's short form ("198X" = "198", "19XX" = "19"; both spellings occur
-in the gold files for the same granularity).
+in the gold files for the same granularity; TimeML 1.2 itself reads "198X" as some year of the 1980s and the
+official TempEval-3 scorer compares strings, so ``date_value_accuracy_strict`` reports the score without this
+equivalence).
 
 Metrics: ``date_value_accuracy`` over all, ``relative_value_accuracy`` over expressions whose text
 has no four-digit number, ``n``, ``n_relative``; per subfolder ``timebank_*`` / ``aquaint_*`` when the
@@ -102,12 +104,14 @@ def load_tml(path: Path, *, subset: str = "") -> list[GoldTimex]:
     return out
 
 
-def normalise_value(value: str) -> str:
-    """Gold or predicted value without time of day and week-number padding."""
+def normalise_value(value: str, *, placeholders: bool = True) -> str:
+    """Gold or predicted value without time of day and week-number padding; with ``placeholders``
+    a decade or century with placeholder digits is written in TimeML's short form."""
     v = value.strip()
     v = re.sub(r"^(\d{4}-\d{2}-\d{2})T.*$", r"\1", v)
     v = re.sub(r"^(\d{4}-W)0(\d)", r"\1\2", v)
-    v = re.sub(r"^(\d{2,3})X+$", r"\1", v)  # "198X" = "198" (the 1980s), "19XX" = "19" (the 20th century)
+    if placeholders:
+        v = re.sub(r"^(\d{2,3})X+$", r"\1", v)  # "198X" = "198" (the 1980s), "19XX" = "19" (the 20th century)
     return v
 
 
@@ -212,11 +216,13 @@ def run(gold: Path, *, settings: Any, limit: int | None = None) -> dict[str, Any
     if limit is not None:
         files = files[:limit]
     rows: list[tuple[GoldTimex, bool, bool]] = []  # (timex, correct, relative)
+    strict = 0  # correct without the placeholder equivalence
     errors: Counter[str] = Counter()
     for subset, path in files:
         for t, span, pred in _predictions(path, subset=subset, rules_dir=rules_dir):
             gold_v = normalise_value(t.value)
             ok = pred is not None and normalise_value(pred) == gold_v
+            strict += pred is not None and normalise_value(pred, placeholders=False) == normalise_value(t.value, placeholders=False)
             if not ok:
                 errors[_error_class(gold_v, pred, span.rule_id is not None)] += 1
             rows.append((t, ok, not _HAS_YEAR.search(t.text)))
@@ -229,6 +235,7 @@ def run(gold: Path, *, settings: Any, limit: int | None = None) -> dict[str, Any
         "n": len(rows),
         "n_relative": len(relative),
         "date_value_accuracy": acc(rows),
+        "date_value_accuracy_strict": round(strict / len(rows), 4) if rows else 0.0,
         "relative_value_accuracy": acc(relative),
         "n_files": len(files),
     }
