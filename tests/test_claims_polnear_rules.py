@@ -420,3 +420,14 @@ def test_without_saying_is_no_statement(nlp, text):
 )
 def test_no_one_in_particular_speaks(nlp, text):
     assert not any(c.cue in ("says", "repeat") for c in _claims(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("As the minister said in a statement on Monday, the border will stay closed.", [("the minister", "the border will stay closed")]),
+        ("As the envoy spoke with the leaders, the shelling resumed.", []),
+    ],
+)
+def test_as_x_said_in_a_statement(nlp, text, expected):
+    assert [_spans(text, c) for c in _claims(nlp, text)] == expected

@@ -366,7 +366,7 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     elif (
         tok.dep_ == "advcl" and tok.head.i > tok.i and tok.head.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
         # "As X put it (in a letter), CONTENT": any phrase may follow the "it"
-        and ("clause" in cue.needs and all(c.dep_ in _AS_CLAUSE_DEPS for c in children) or "as_it" in cue.needs and any(c.dep_ == "dobj" and c.lower_ == "it" for c in children))
+        and ("clause" in cue.needs and all(c.dep_ in _AS_CLAUSE_DEPS or _channel_phrase(c) for c in children) or "as_it" in cue.needs and any(c.dep_ == "dobj" and c.lower_ == "it" for c in children))
         and (comma := _comma_after(tok)) is not None
     ):
         # "As X said (last week), CONTENT": the clause the as-clause hangs on, after it; an as-clause with an object or
@@ -423,6 +423,14 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
     clause_verb = tok.head if tok.dep_ == "xcomp" else tok  # "..., who refused to say ..."
     pronoun = next((c for c in clause_verb.children if c.dep_ in _SUBJ and c.lower_ in _REL_PRON), None) if clause_verb.dep_ == "relcl" else None
     return _Raw(rule, cue_text, tok.idx, cue_end_tok.idx + len(cue_end_tok), stance, speaker, subj, content, anaphoric, _time_of(tok), pronoun)
+
+
+def _channel_phrase(prep: "Token") -> bool:
+    """A phrase naming where or when something was said ("in a statement", "on Monday", "in his memoir")."""
+    if prep.dep_ != "prep" or prep.lower_ not in ("in", "on", "at", "during"):
+        return False
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return pobj is not None and (pobj.lemma_.lower() in _SPEECH_EVENTS or pobj.lemma_.lower() in _CHANNELS or pobj.ent_type_ in ("DATE", "TIME"))
 
 
 def _form(tok: "Token") -> str:
