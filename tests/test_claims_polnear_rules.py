@@ -431,3 +431,14 @@ def test_no_one_in_particular_speaks(nlp, text):
 )
 def test_as_x_said_in_a_statement(nlp, text, expected):
     assert [_spans(text, c) for c in _claims(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The governor was quoted as saying that the dam would hold.", [("The governor", "the dam would hold")]),
+        ("The governor was quoted by local media as saying the dam would hold.", [("The governor", "the dam would hold")]),
+    ],
+)
+def test_quoted_as_saying(nlp, text, expected):
+    assert [_spans(text, c) for c in _claims(nlp, text)] == expected

@@ -207,8 +207,8 @@ def _subject(tok: "Token", lex: CueLexicon) -> "Token | None":
     if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
         # "X ended by saying ...", "X was right in saying ..."
         verb = tok.head.head
-        # "After saying ..., she was taken to hospital": the passive subject controls too
-        return next((c for c in verb.children if c.dep_ in _SUBJ), None) or next((c for c in verb.children if c.dep_ == "nsubjpass" and tok.head.i < verb.i), None)
+        # "After saying ..., she was taken to hospital", "X was quoted as saying ...": the passive subject controls too
+        return next((c for c in verb.children if c.dep_ in _SUBJ), None) or next((c for c in verb.children if c.dep_ == "nsubjpass" and (tok.head.i < verb.i or tok.head.lower_ == "as")), None)
     if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and tok.head.dep_ == "acomp" and tok.head.lower_ in _ABLE:
         # "X was able to tout ...", "X won't be able to brag about ...": the copula's subject
         return next((c for c in tok.head.head.children if c.dep_ in _SUBJ), None)
@@ -507,6 +507,8 @@ def _passive(tok: "Token", cue: _VerbCue, rules_dir: str) -> _Raw | None:
     pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
     if pobj is None or pobj.pos_ not in ("NOUN", "PROPN", "PRON") or is_not_speaker(pobj.lemma_, rules_dir=rules_dir):
         return None
+    if any(c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children) for c in kids):
+        return None  # "X was quoted by Y as saying ...": X speaks, in the participle's claim
     doc = tok.doc
     clause = next((c for c in kids if c.dep_ in ("ccomp",)), None)
     patient = next((c for c in kids if c.dep_ == "nsubjpass"), None)
