@@ -321,3 +321,21 @@ def test_a_small_town_read_under_an_alternate_name_gives_no_context(tmp_path) ->
     tops = find_toponyms("A Marlow man was arrested on Sunday. Officer Carrick said the case was closed.", gazetteer=g)
     assert [(t.name, t.entry.id) for t in tops if t.name == "Marlow"] == [("Marlow", "9100002")]
     g.close()
+
+
+def test_a_state_mention_pulls_a_small_namesake_only_weakly(tmp_path) -> None:
+    rows = [
+        ("4299276", "Louisville", "Louisville", "", "38.25424", "-85.75941", "P", "PPL", "US", "", "KY", "", "", "", "624444"),
+        ("5161723", "Louisville", "Louisville", "", "40.83728", "-81.25955", "P", "PPL", "US", "", "OH", "", "", "", "9126"),
+        ("5165418", "Ohio", "Ohio", "", "40.25034", "-83.00018", "A", "ADM1", "US", "", "OH", "", "", "", "8201529"),
+        ("4338010", "Alexandria", "Alexandria", "", "31.31129", "-92.44514", "P", "PPL", "US", "", "LA", "", "", "", "47889"),
+        ("4744091", "Alexandria", "Alexandria", "", "38.80484", "-77.04692", "P", "PPL", "US", "", "VA", "", "", "", "159467"),
+        ("4331987", "Louisiana", "Louisiana", "", "31.00047", "-92.00015", "A", "ADM1", "US", "", "LA", "", "", "", "4681666"),
+    ]
+    g = Gazetteer.open(tmp_path / "g.sqlite", builtin=False)
+    g.import_geonames(write_geonames(tmp_path / "rows.txt", rows))
+    tops = find_toponyms("The champions from Ohio played against Louisville on Friday.", gazetteer=g)
+    assert [(t.name, t.entry.id) for t in tops] == [("Ohio", "5165418"), ("Louisville", "4299276")]
+    tops = find_toponyms("Police in Louisiana said an Alexandria woman was arrested.", gazetteer=g)
+    assert [(t.name, t.entry.id) for t in tops] == [("Louisiana", "4331987"), ("Alexandria", "4338010")]
+    g.close()

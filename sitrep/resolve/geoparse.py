@@ -93,6 +93,9 @@ W_COUNTRY = 3.0  # times the share of the article's places in the entry's countr
 W_ADMIN1 = (1.5, 2.5)  # one / several other places of the article in the entry's province or state
 W_ADMIN1_SHARE = 1.0  # times the share of the article's places in the entry's province or state
 W_NEAR = (1.5, 0.8)  # another town of the article within 50 / 250 km
+# a town with a namesake city of 100,000+ in its country, ten times its size, takes a quarter of the
+# province/state bonus: "Louisville" beside Ohio teams is still Kentucky's city
+BIG_NAMESAKE, BIG_RATIO, BIG_ADMIN1_FACTOR = 100_000, 10.0, 0.25
 
 
 def _own_name(e: GazEntry, key: str) -> bool:
@@ -112,9 +115,13 @@ def _score(e: GazEntry, cand: _Cand, countries: Counter, admin1s: Counter, ancho
     if e.admin1:  # other places of the article in the same province/state (or inside this one)
         same = admin1s.get((e.country, e.admin1), 0)
         if same > 0:
-            s += W_ADMIN1[0] if same == 1 else W_ADMIN1[1]
+            f = 1.0
+            big = same_name_city.get(e.country, 0)
+            if e.feature_class == "P" and big >= BIG_NAMESAKE and big >= BIG_RATIO * max(e.population, 1):
+                f = BIG_ADMIN1_FACTOR
+            s += f * (W_ADMIN1[0] if same == 1 else W_ADMIN1[1])
             if adm_total:
-                s += W_ADMIN1_SHARE * same / adm_total
+                s += f * W_ADMIN1_SHARE * same / adm_total
     if container is not None and _contains(container, e):
         s += 6.0
     if cand.prefer and e.feature_code.startswith(cand.prefer[:3]):
