@@ -275,16 +275,20 @@ def extract_events(doc: "Doc", *, article_id: str, rules_dir: str = "", actors: 
         if best_nonevent > best_trigger:
             chosen = [h for h in chosen if not h.generic and h.weight >= best_nonevent - 1.0]
         chosen = [chosen[i] for i in order([(h.label, h.weight) for h in chosen], load_precedence(rules_dir=rules_dir))]
-        country = actor_dict.guess_country(span_text(sent))
-        if country is None:
-            if doc_country is None:
-                doc_country = actor_dict.guess_country(span_text(doc)) or ""
-            country = doc_country or None
+        country: str | None = None
+        guessed = False  # the country context is guessed on first use (events without actors need none)
         for h in chosen:
             span = doc[h.start : h.end]
             agent, patient = event_actors(span)
             agent = _clip(agent, sent)
             patient = _clip(patient, sent)
+            if not guessed and (agent is not None or patient is not None or h.label == TERRITORY):
+                guessed = True
+                country = actor_dict.guess_country(span_text(sent))
+                if country is None:
+                    if doc_country is None:
+                        doc_country = actor_dict.guess_country(span_text(doc)) or ""
+                    country = doc_country or None
             a1 = actor_dict.normalise(span_text(agent), country=country) if agent is not None else None
             a2 = actor_dict.normalise(span_text(patient), country=country) if patient is not None else None
             sub = h.label
