@@ -96,10 +96,14 @@ class _Loader:
         self.extractions: MutableMapping[str, Extraction] = known if known is not None else {}
         self._views: dict[str, tuple[MentionView, ...]] = known.views if isinstance(known, ExtractionCache) else {}
 
-    def views(self, article_ids: Sequence[str]) -> list[MentionView]:
-        missing = [a for a in article_ids if a not in self.extractions]
+    def read(self, article_ids: Iterable[str]) -> None:
+        """Read the extractions of ``article_ids`` not known yet, all in one store call."""
+        missing = [a for a in dict.fromkeys(article_ids) if a not in self.extractions]
         if missing:
             self.extractions.update({ex.article.id: ex for ex in self.store.extractions(missing)})
+
+    def views(self, article_ids: Sequence[str]) -> list[MentionView]:
+        self.read(article_ids)
         out: list[MentionView] = []
         for a in article_ids:
             if a in self.extractions:
@@ -231,6 +235,8 @@ def _incremental(
     compatible: dict[tuple[str, str], bool] = {}
     spans = {v.id: _span(v) for v in new_views}  # made once per view
     candidates = _candidates(store, new_views, compatible, spans)
+    # every candidate is read as a cluster below: its articles' extractions in one store call
+    loader.read(a for found in candidates.values() for inc in found for a in inc.article_ids)
     stored: dict[str, Incident] = {}  # stored incidents read in this call, by id
     forbidden = forbidden_pairs(store.corrections())
     touched: dict[str, tuple[Cluster, str | None]] = {}  # working key → (cluster, stored incident id)
