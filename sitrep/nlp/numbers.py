@@ -124,7 +124,15 @@ class _Lexicon:
         if all(re.fullmatch(r"[a-z]+", w) for w in words):
             alternatives = "|".join(sorted(words, key=lambda w: (-len(w), w)))
             # ASCII-only case folding inside the group: the tokens' letters are [A-Za-z] (not the Kelvin sign)
-            self.may_hold = re.compile(rf"\d|(?ai:(?<![A-Za-z])(?:{alternatives})(?![A-Za-z]))").search
+            search = re.compile(rf"\d|(?ai:(?<![A-Za-z])(?:{alternatives})(?![A-Za-z]))").search
+            # the same test on a lower-cased ASCII text: the words as a trie (shared prefixes tried once), no
+            # case folding (lower-casing ASCII changes only A-Z, keeps every length and offset)
+            lowered = re.compile(rf"\d|(?<![a-z]){_trie(words)}(?![a-z])").search
+
+            def may_hold(text: str) -> Any:
+                return lowered(text.lower()) if text.isascii() else search(text)
+
+            self.may_hold = may_hold
 
     def word_value(self, low: str) -> int | None:
         """The value of a number word or hyphenated number words ("twenty-one"), else None (memoised)."""
@@ -143,6 +151,25 @@ class _Lexicon:
             known = self._may_start[low] = low in self.starters or low[:1].isdigit() or all(p in self.units for p in low.split("-"))
         return known
 
+
+
+def _trie(words: set[str]) -> str:
+    """A regular expression matching exactly ``words`` (plain lower-case letters), prefixes shared."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [ch + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(root) + ")"
 
 
 def _split(text: str) -> list[_Tok]:
