@@ -442,3 +442,8 @@ def test_as_x_said_in_a_statement(nlp, text, expected):
 )
 def test_quoted_as_saying(nlp, text, expected):
     assert [_spans(text, c) for c in _claims(nlp, text)] == expected
+
+
+def test_multi_sentence_quotation_is_one_content(nlp):
+    text = "“The river is rising. We have moved the families to the school,” the mayor said."
+    assert [_spans(text, c) for c in _claims(nlp, text)] == [("the mayor", "The river is rising. We have moved the families to the school")]

@@ -402,6 +402,14 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         content = _after_colon(tok) or _adjacent_quote(tok, subj, quotes, text or doc.text)
     if content is not None and quote_end is not None and content[0] < quote_end < content[1]:
         content = _trim(doc, content[0], quote_end)
+    if content is not None and quotes and content[0] < tok.i:
+        # "“S1. S2,” X said": the content is the whole quotation, not only its last sentence
+        q = next(((a, b) for a, b in quotes if a < content[0] < b and content[1] <= b <= tok.i and _same_line(doc, a, tok.i)), None)
+        if q is not None:
+            a = q[0]
+            while a < content[0] and (doc[a].is_punct or doc[a].is_quote or doc[a].is_space):
+                a += 1  # the opening mark ("“", "''")
+            content = _trim(doc, a, content[1])
     if content is not None and clause is not None and clause.i > tok.i and content[0] <= subj.i < content[1] and content[0] < tok.i:
         content = _trim(doc, tok.i + 1, content[1])  # "what X says Y would do": the clause from after the cue
     if content is None or content[1] <= content[0]:
