@@ -133,6 +133,7 @@ class RuleSet:
         self.matchers: list[tuple[Any, list[tuple[frozenset[str] | None, int | None, int | None, tuple]]]] = []
         self.anchor_words: set[str] = set()
         self._ents_after: dict[str, frozenset[int]] = {}  # rule id → hashes of its ents_after labels
+        self._hit_templates: dict[str, dict[str, Any]] = {}  # rule id → the fields of its Hit (start/end 0)
         self._date_time = frozenset(get_string_id(label) for label in ("DATE", "TIME"))
         tok = _tokenizer()
         for name, kind in self.FILES:
@@ -159,6 +160,9 @@ class RuleSet:
                 if rule.ents_after:
                     self._ents_after[rule.id] = frozenset(get_string_id(e) for e in rule.ents_after)
                 self.rules[rule.id] = rule
+                self._hit_templates[rule.id] = dict(
+                    vars(Hit(rule.id, rule.label, 0, 0, rule.weight, rule.generic, rule.kind, rule.default, rule.scope, rule.window))
+                )
 
     @staticmethod
     def _rule(row: dict[str, Any], kind: str, name: str) -> _Rule:
@@ -213,6 +217,8 @@ class RuleSet:
             matches.add((strings[m], a, b))
         ent, seg_end = views.ent, views.seg_end
         near_cache: dict[tuple[int, int, int], tuple[set[str], str, set[str]]] = {}
+        obj_cache: dict[tuple[int, int], set[str]] = {}
+        templates = self._hit_templates
         for rid, start, end in sorted(matches, key=lambda x: (x[1], x[2], x[0])):
             rule = self.rules[rid]
             if rule.kind != "status" and not self._date_time.isdisjoint(ent[start:end]):
@@ -220,7 +226,9 @@ class RuleSet:
             if rule.pos and doc[end - 1].pos_ not in rule.pos:
                 continue
             if rule.not_obj or rule.obj_in:
-                objects = _object_lemmas(doc[start:end])
+                objects = obj_cache.get((start, end))
+                if objects is None:  # several rules often match the same span
+                    objects = obj_cache[(start, end)] = _object_lemmas(doc[start:end])
                 if rule.not_obj and not objects.isdisjoint(rule.not_obj):
                     continue
                 if rule.obj_in and objects.isdisjoint(rule.obj_in):
@@ -251,9 +259,14 @@ class RuleSet:
                     continue
             if rule.ents_after and self._ents_after[rid].isdisjoint(ent[end : min(s1, end + rule.window)]):
                 continue
-            out.append(
-                Hit(rule.id, rule.label, start, end, rule.weight, rule.generic, rule.kind, rule.default, rule.scope, rule.window)
-            )
+            # Hit(rule.id, rule.label, start, end, ...) without the frozen __init__ (one __setattr__ per field):
+            # the rule's constant fields copied from its template, in field order
+            fields = templates[rid].copy()
+            fields["start"] = start
+            fields["end"] = end
+            hit = _new(Hit)
+            _setattr(hit, "__dict__", fields)
+            out.append(hit)
         return out
 
 
@@ -311,6 +324,8 @@ class RuleSet:
 
 
 _GAP = 4
+_new = object.__new__
+_setattr = object.__setattr__
 
 
 def _reach(pattern: list[dict[str, Any]]) -> tuple[frozenset[str] | None, int | None, int | None]:
