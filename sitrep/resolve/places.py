@@ -18,6 +18,7 @@ never chosen as where a record happened.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterable
 
@@ -88,13 +89,33 @@ def resolve_places(extraction: Extraction, *, gazetteer: Gazetteer) -> Extractio
 
 
 class _Context:
+    """One article's toponyms and what records of the article share: the Place made of a toponym, the
+    toponyms of a sentence, the scene before a sentence, the resolution of a hint's span (each made
+    once per article; Places are frozen, so records may share one)."""
+
     def __init__(self, text: str, tops: list[Toponym], gaz: Gazetteer) -> None:
         self.text = text
         self.tops = tops
+        self.starts = [t.start for t in tops]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))  # find_toponyms sorts by start
         self.gaz = gaz
         self.focus = article_focus(tops)
         self._admin1: dict[tuple[str, str], str | None] = {}
         self._governed: dict[int, bool] = {}
+        self._places: dict[tuple, tuple[GazEntry | None, Place]] = {}
+        self._ranges: dict[tuple[int, int], list[Toponym]] = {}
+        self._scenes: dict[int, Toponym | None] = {}
+        self.spans: dict[tuple[int, int], Toponym] = {}  # resolve_span of a hint's span
+        self.lookups: dict[str, list[GazEntry]] = {}  # gazetteer lookup of a hint written nowhere
+
+    def place(self, t: Toponym, rule_id: str | None = None) -> Place:
+        """``named_admin1(place_of(t, rule_id=rule_id))``, made once per article for equal inputs."""
+        e = t.entry
+        key = (t.name, id(e), t.geo_precision, rule_id or t.rule_id)
+        hit = self._places.get(key)
+        if hit is None:  # the entry is kept with the Place, so its id() stays its own
+            hit = self._places[key] = (e, self.named_admin1(place_of(t, rule_id=rule_id)))
+        return hit[1]
 
     def governed(self, t: Toponym) -> bool:
         """Whether a place preposition governs the toponym ("in", "near", ...)."""
@@ -116,7 +137,17 @@ class _Context:
         return evolve(place, admin1=name) if name else place
 
     def in_range(self, a: int, b: int) -> list[Toponym]:
-        return [t for t in self.tops if a <= t.start and t.end <= b]
+        """The toponyms within ``[a, b)`` (a toponym starting after b cannot end by b)."""
+        got = self._ranges.get((a, b))
+        if got is None:
+            tops = self.tops[bisect_left(self.starts, a):bisect_right(self.starts, b)] if self.ordered else self.tops
+            got = self._ranges[(a, b)] = [t for t in tops if a <= t.start and t.end <= b]
+        return got
+
+    def previous_scene(self, s0: int) -> Toponym | None:
+        if s0 not in self._scenes:
+            self._scenes[s0] = _previous_scene(self, s0)
+        return self._scenes[s0]
 
 
 def _with_place(record: EventMention | Figure | ControlClaim, ctx: _Context):
@@ -126,10 +157,11 @@ def _with_place(record: EventMention | Figure | ControlClaim, ctx: _Context):
     place = _find(record.provenance, current.name if current is not None and current.name else None, ctx)
     if place is None:
         return record
-    return evolve(record, place=ctx.named_admin1(place))
+    return evolve(record, place=place)
 
 
 def _find(prov: Provenance, hint: str | None, ctx: _Context) -> Place | None:
+    """The place of a record (admin1 named), per the order in the module docstring."""
     text = ctx.text
     s0 = prov.sentence_start
     s1 = s0 + len(prov.sentence)
@@ -139,7 +171,7 @@ def _find(prov: Provenance, hint: str | None, ctx: _Context) -> Place | None:
             before = [t for t in before if t.entry is not None and t.entry.feature_code == "PPLX"] or before
         if before:
             t = before[-1]
-            return place_of(t, rule_id=f"place.anaphor:{t.rule_id}")
+            return ctx.place(t, rule_id=f"place.anaphor:{t.rule_id}")
         hint = None
     if hint:
         pos = _locate(text, hint, s0, s1, prov.start)
@@ -147,23 +179,27 @@ def _find(prov: Provenance, hint: str | None, ctx: _Context) -> Place | None:
             earlier = text.rfind(hint, 0, s0)
             pos = earlier if earlier >= 0 else None
         if pos is not None:
-            t = resolve_span(text, pos, pos + len(hint), gazetteer=ctx.gaz, context=ctx.tops)
+            t = ctx.spans.get((pos, pos + len(hint)))
+            if t is None:
+                t = ctx.spans[(pos, pos + len(hint))] = resolve_span(text, pos, pos + len(hint), gazetteer=ctx.gaz, context=ctx.tops)
             if t.entry is not None:
-                return place_of(t, rule_id=f"place.hint:{t.rule_id}")
+                return ctx.place(t, rule_id=f"place.hint:{t.rule_id}")
         else:
-            found = ctx.gaz.lookup(hint, limit=1)
+            found = ctx.lookups.get(hint)
+            if found is None:
+                found = ctx.lookups[hint] = ctx.gaz.lookup(hint, limit=1)
             if found:
                 t = Toponym(prov.start, prov.end, hint, found[0], 1 if found[0].feature_class == "P" else 3, "place.hint-lookup")
-                return place_of(t)
+                return ctx.place(t)
     in_sentence = ctx.in_range(s0, s1)
     if in_sentence:
-        return place_of(_nearest(in_sentence, prov, ctx), rule_id=None)
-    prev = _previous_scene(ctx, s0)
+        return ctx.place(_nearest(in_sentence, prov, ctx))
+    prev = ctx.previous_scene(s0)
     if prev is not None:
-        return place_of(prev, rule_id="place.previous-sentence")
+        return ctx.place(prev, rule_id="place.previous-sentence")
     if ctx.focus is not None:
         t = Toponym(prov.start, prov.start, ctx.focus.name, ctx.focus, 3, "place.focus")
-        return place_of(t)
+        return ctx.place(t)
     return None
 
 
