@@ -447,3 +447,8 @@ def test_quoted_as_saying(nlp, text, expected):
 def test_multi_sentence_quotation_is_one_content(nlp):
     text = "“The river is rising. We have moved the families to the school,” the mayor said."
     assert [_spans(text, c) for c in _claims(nlp, text)] == [("the mayor", "The river is rising. We have moved the families to the school")]
+
+
+def test_wh_infinitive_is_no_statement(nlp):
+    text = "The officers told the drivers how to leave the city."
+    assert _claims(nlp, text) == []

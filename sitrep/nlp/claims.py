@@ -416,6 +416,8 @@ def _match_verb(tok: "Token", lex: CueLexicon, consumed: set[int], rules_dir: st
         return None
     if cue.guards and clause is not None and clause.lemma_.lower() in lex.strong:
         return None  # a weak cue over a cue ("X wanted to warn that ..."): the warning is the claim
+    if doc[content[0]].lower_ in _WH and clause is not None and content[0] <= clause.i < content[1] and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return None  # "told them how to vote", "explained what to do": an instruction or a topic, no statement
     if "ccomp" in cue.guards and (
         (clause is None or clause.dep_ != "ccomp" or not content[0] <= clause.i < content[1]) and doc[content[0]].lower_ not in ("so", "as")
         or doc[content[0]].lower_ in _WH
