@@ -111,3 +111,9 @@ def test_killing_among_armed_men_is_no_violence_against_civilians() -> None:
     assert main_sub("A commander of the tribal militia was shot and wounded by unknown gunmen near the market.") != "Attack"
     assert main_sub("Rebel forces claimed to have destroyed two army pickups, killing the fighters riding in them.") != "Attack"
     assert main_sub("Unknown gunmen shot dead a shopkeeper in the old market on Sunday.") == "Attack"
+
+
+def test_subject_of_were_able_to_regain_is_the_taker() -> None:
+    evs = [e for e in events("After a counterattack on army positions, the rebel factions were able to regain control of the town of Kafr Dam.")
+           if e.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory")]
+    assert evs and evs[0].sub_event_type == "Non-state actor overtakes territory"

@@ -94,7 +94,8 @@ def event_actors(span: "Span") -> tuple["Span | None", "Span | None"]:
             patient = _np_text(c)
     up = verb
     for _ in range(3):  # "managed to advance and impose control": climb xcomp/conj/advcl to a subject
-        if agent is not None or up.dep_ not in ("xcomp", "conj", "advcl") or up.head.pos_ not in ("VERB", "AUX"):
+        # ("were able to regain": the xcomp hangs on the adjective 'able', the subject on its copula)
+        if agent is not None or up.dep_ not in ("xcomp", "conj", "advcl", "acomp") or up.head.pos_ not in ("VERB", "AUX", "ADJ"):
             break
         up = up.head
         subj = next((c for c in up.children if c.dep_ == "nsubj"), None)
