@@ -117,3 +117,17 @@ def test_subject_of_were_able_to_regain_is_the_taker() -> None:
     evs = [e for e in events("After a counterattack on army positions, the rebel factions were able to regain control of the town of Kafr Dam.")
            if e.sub_event_type in ("Government regains territory", "Non-state actor overtakes territory")]
     assert evs and evs[0].sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_demolition_by_bulldozers_is_property_destruction() -> None:
+    assert main_sub("Army bulldozers demolished two houses and a farm shed in the village on Monday.") == "Looting/property destruction"
+
+
+def test_foiled_smuggling_is_no_battle() -> None:
+    assert main_sub("Customs officers foiled an attempt to smuggle rifles across the border crossing.") != "Armed clash"
+    assert main_sub("Troops foiled an attempt by militants to storm the base.") == "Armed clash"
+
+
+def test_group_changes_are_strategic_developments() -> None:
+    assert main_sub("Three local brigades announced their integration with the Northern Front on Sunday.") == "Change to group/activity"
+    assert main_sub("The governor was removed from his post after the scandal, officials said.") == "Change to group/activity"
