@@ -131,3 +131,8 @@ def test_foiled_smuggling_is_no_battle() -> None:
 def test_group_changes_are_strategic_developments() -> None:
     assert main_sub("Three local brigades announced their integration with the Northern Front on Sunday.") == "Change to group/activity"
     assert main_sub("The governor was removed from his post after the scandal, officials said.") == "Change to group/activity"
+
+
+def test_people_demanding_something_are_a_protest() -> None:
+    assert main_sub("Farmers gathered outside parliament for a week, demanding that the government cancel the new tax.") == "Peaceful protest"
+    assert main_sub("Residents of the town demonstrated, demanding that the armed factions stop their fighting.") == "Peaceful protest"
