@@ -154,3 +154,11 @@ def test_control_timeline_marks_the_denied_capture_contested(demo_db):
     assert capture and all(e["contested"] for e in capture)
     assert capture[0]["claimed_by"] == "a Syrian military source" and capture[0]["date"] == "2024-03-10"
     assert "captured" in capture[0]["sentence"]
+
+
+def test_eval_repeat_is_a_throughput_option(tmp_path):
+    fix = ROOT / "tests" / "fixtures" / "eval" / "articles"
+    out = json.loads(sitrep("eval", "throughput", str(fix), "--repeat", "2", "--json", db=tmp_path / "x.db", check=True).stdout)
+    assert out["repeat"] == 2 and out["n"] == 2 and out["ratio"] > 0
+    refused = sitrep("eval", "case2021", str(fix), "--repeat", "2", db=tmp_path / "x.db")
+    assert refused.returncode == 2 and b"does not support --repeat" in refused.stderr

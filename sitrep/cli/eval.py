@@ -18,17 +18,25 @@ from ..eval import TASKS
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object (the default output is the same object, indented).")
 @click.option("--limit", type=click.IntRange(min=1), help="Use only the first N gold items (where the task supports it).")
 @click.option("--processes", type=click.IntRange(min=1), help="Processes for the NLP pipeline (default: setting n_process).")
+@click.option(
+    "--repeat",
+    type=click.IntRange(min=1),
+    help="Timed runs, alternating, the best of each counts (where the task supports it: throughput).",
+)
 @click.pass_obj
-def command(app: Any, task: str, gold: Path, as_json: bool, limit: int | None, processes: int | None) -> None:
+def command(
+    app: Any, task: str, gold: Path, as_json: bool, limit: int | None, processes: int | None, repeat: int | None
+) -> None:
     """Measure the pipeline on gold data (TASK: acled, case2021, geoparse, idmc, polnear, throughput, timeml)."""
     import importlib
 
     settings = app.settings.replace(n_process=processes)
     module = importlib.import_module(TASKS[task][0])
     kwargs: dict[str, Any] = {"settings": settings}
-    if limit is not None:
-        if "limit" not in inspect.signature(module.run).parameters:
-            raise click.UsageError(f"eval task {task} does not support --limit")
-        kwargs["limit"] = limit
+    for name, value in (("limit", limit), ("repeat", repeat)):
+        if value is not None:
+            if name not in inspect.signature(module.run).parameters:
+                raise click.UsageError(f"eval task {task} does not support --{name}")
+            kwargs[name] = value
     metrics = module.run(gold, **kwargs)
     click.echo(json.dumps(metrics, sort_keys=True) if as_json else json.dumps(metrics, indent=2, sort_keys=True))
