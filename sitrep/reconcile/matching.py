@@ -150,14 +150,18 @@ def _killed(view: MentionView) -> list[int]:
             for n in ((f.best if f.best is not None else f.low),) if n]
 
 
-def subtypes_compatible(a: str, subs: set[str]) -> bool:
-    """Whether sub-event type ``a`` may describe the same incident as one of ``subs`` across articles."""
-    if a in subs:
+def _compatible(a: str, labels: set[str], kind: str) -> bool:
+    if a in labels:
         return True
-    for b in subs:  # a loop, not any(): most sets hold one type
-        if _pair(a, b, "subtypes"):
+    for b in labels:  # a loop, not any(): most sets hold one label
+        if _pair(a, b, kind):
             return True
     return False
+
+
+def subtypes_compatible(a: str, subs: set[str]) -> bool:
+    """Whether sub-event type ``a`` may describe the same incident as one of ``subs`` across articles."""
+    return _compatible(a, subs, "subtypes")
 
 
 @lru_cache(maxsize=4096)
@@ -174,12 +178,7 @@ def max_distance_km() -> float:
 
 def types_compatible(a: str, types: set[str]) -> bool:
     """Whether event type ``a`` may describe the same incident as one of ``types``."""
-    if a in types:
-        return True
-    for b in types:  # a loop, not any(): most sets hold one type
-        if _pair(a, b, "types"):
-            return True
-    return False
+    return _compatible(a, types, "types")
 
 
 #: how far (characters) a vague mention may stand from its article's specific mention of the incident
