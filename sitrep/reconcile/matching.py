@@ -134,13 +134,6 @@ def profile_of(views: list[MentionView]) -> Profile:
     return p
 
 
-def view_type(sub_event_type: str) -> str:
-    """The event type of a sub-event type."""
-    from ..records import EVENT_TYPES
-
-    return next((t for t, subs in EVENT_TYPES.items() if sub_event_type in subs), sub_event_type)
-
-
 def _pname(place: Place | None) -> str:
     return (place.name or "").strip().lower() if place else ""
 
